@@ -1,0 +1,84 @@
+"""The public API: the one place that composes the stages.
+
+``code()`` is pure: text in, events out. ``code_documents()`` reads sources and codes
+each document, yielding one CodeResult per document, failures included. The ``Graph``
+facade (store + queries) is defined in ``diplograph.facade`` and re-exported here.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from .errors import DiplographError, InputError
+from .model import Article, CodeResult, Document, Event, Failure, content_hash
+from .settings import Settings, load_settings
+
+
+def _as_date(value: str | date | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError as exc:
+        raise InputError(f"bad publication date {value!r}", hint="Use YYYY-MM-DD.") from exc
+
+
+def code(text_or_article: str | Article, published: str | date | None = None, *,
+         actors: str | None = None, settings: Settings | None = None) -> list[Event]:
+    """Code one text or Article and return its events (stores nothing)."""
+    from .coding import code_article
+
+    if isinstance(text_or_article, Article):
+        article = text_or_article
+        if published is not None:
+            article.published = _as_date(published)
+    else:
+        text = str(text_or_article)
+        article = Article(id=content_hash(text), text=text, published=_as_date(published),
+                          published_from="argument" if published else None)
+    settings = settings or load_settings(actors=actors)
+    return code_article(article, settings=settings)
+
+
+def code_documents(sources: Iterable[str | Document], *, published: str | None = None,
+                   actors: str | None = None, settings: Settings | None = None,
+                   ) -> Iterator[CodeResult]:
+    """Read every source (paths, URLs, '-', JSONL, or Documents) and code each document.
+
+    A document that cannot be read or coded yields a CodeResult with a Failure; the run
+    goes on.
+    """
+    from .coding import code_article
+    from .ingest import read_documents, to_article
+
+    settings = settings or load_settings(actors=actors)
+    for item in read_documents(sources, settings=settings):
+        if isinstance(item, Failure):
+            yield CodeResult(origin=item.origin, failure=item)
+            continue
+        yield code_document(item, published=published, settings=settings,
+                            _code=code_article, _to_article=to_article)
+
+
+def code_document(doc: Document, *, published: str | None = None,
+                  settings: Settings | None = None, _code=None, _to_article=None) -> CodeResult:
+    """Clean and code one Document; errors become a recorded Failure."""
+    if _code is None:
+        from .coding import code_article as _code
+    if _to_article is None:
+        from .ingest import to_article as _to_article
+    settings = settings or load_settings()
+    origin = doc.origin or doc.url or doc.path or doc.id or "<document>"
+    try:
+        article = _to_article(doc, published=published, settings=settings)
+        events = _code(article, settings=settings)
+    except DiplographError as exc:
+        return CodeResult(origin=origin, failure=Failure(origin, exc.code, str(exc), doc.id))
+    return CodeResult(origin=origin, article=article, events=events)
+
+
+def __getattr__(name: str):
+    if name == "Graph":
+        from .facade import Graph
+        return Graph
+    raise AttributeError(name)

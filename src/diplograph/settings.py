@@ -1,0 +1,62 @@
+"""Settings in one typed object: defaults < user config file < environment < arguments.
+
+The config file is TOML at $DIPLOGRAPH_CONFIG, else ~/.config/diplograph/config.toml,
+with the same keys as the fields below. Environment variables are DIPLOGRAPH_<FIELD>.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = "diplograph.db"
+    actors: str | None = None  # extra or overriding actors file
+    max_bytes: int = 20_000_000  # larger documents are refused (DG103)
+    fetch_timeout: float = 20.0
+    user_agent: str = "diplograph/0.1 (+https://github.com/diplograph/diplograph)"
+    allow_private_urls: bool = False
+    fast_path: bool = True  # parse only sentences that can hold an event
+    workers: int | None = None
+    batch_size: int = 200
+
+
+def _coerce(name: str, value: Any) -> Any:
+    kind = {f.name: f.type for f in fields(Settings)}[name]
+    try:
+        if "bool" in kind and isinstance(value, str):
+            return value.strip().lower() in {"1", "true", "yes", "on"}
+        if kind.startswith("int") and value is not None:
+            return int(value)
+        if kind.startswith("float") and value is not None:
+            return float(value)
+    except ValueError as exc:
+        raise ConfigError(f"setting {name!r} has a bad value {value!r}") from exc
+    return value
+
+
+def load_settings(**overrides: Any) -> Settings:
+    values: dict[str, Any] = {}
+    names = {f.name for f in fields(Settings)}
+    path = Path(os.environ.get("DIPLOGRAPH_CONFIG", Path.home() / ".config/diplograph/config.toml"))
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+        unknown = set(data) - names
+        if unknown:
+            raise ConfigError(f"unknown setting(s) {sorted(unknown)} in {path}")
+        values.update(data)
+    for name in names:
+        env = os.environ.get(f"DIPLOGRAPH_{name.upper()}")
+        if env is not None:
+            values[name] = env
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return replace(Settings(), **{k: _coerce(k, v) for k, v in values.items()})
