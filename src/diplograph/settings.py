@@ -22,6 +22,7 @@ class Settings:
     fetch_timeout: float = 20.0
     user_agent: str = "diplograph/0.1 (+https://github.com/diplograph/diplograph)"
     allow_private_urls: bool = False
+    fetch_retries: int = 2  # retries on 5xx and timeouts, with exponential backoff
     fast_path: bool = True  # parse only sentences that can hold an event
     workers: int | None = None
     batch_size: int = 200
