@@ -1,0 +1,118 @@
+"""Time expressions resolved against the publication date (our own example phrases)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from diplograph.nlp.timex import Timex, resolve
+
+MON = date(2022, 7, 18)  # a Monday
+THU = date(2019, 3, 14)  # a Thursday
+
+
+@pytest.mark.parametrize("text,published,expected,precision", [
+    # weekdays: the most recent such day, that day itself when published on it
+    ("On Wednesday", MON, "2022-07-13", "day"),
+    ("on Sunday", MON, "2022-07-17", "day"),
+    ("on Monday", MON, "2022-07-18", "day"),
+    ("Tuesday", THU, "2019-03-12", "day"),
+    ("on Thursday", THU, "2019-03-14", "day"),
+    ("last Monday", MON, "2022-07-11", "day"),
+    ("Friday's", THU, "2019-03-08", "day"),
+    ("late on Friday", THU, "2019-03-08", "day"),
+    ("Wednesday night", MON, "2022-07-13", "day"),
+    ("next Wednesday", MON, "2022-07-20", "day"),
+    # today / yesterday
+    ("today", MON, "2022-07-18", "day"),
+    ("yesterday", THU, "2019-03-13", "day"),
+    ("Yesterday", date(2021, 3, 1), "2021-02-28", "day"),
+    ("tomorrow", MON, "2022-07-19", "day"),
+    # weeks and months give month precision
+    ("last week", MON, "2022-07", "month"),
+    ("last week", date(2022, 7, 4), "2022-06", "month"),
+    ("earlier this month", MON, "2022-07", "month"),
+    ("this month", THU, "2019-03", "month"),
+    ("earlier this week", THU, "2019-03", "month"),
+    ("last month", MON, "2022-06", "month"),
+    ("last month", date(2023, 1, 9), "2022-12", "month"),
+    ("late last month", MON, "2022-06", "month"),
+    ("next month", date(2023, 12, 2), "2024-01", "month"),
+    ("two weeks ago", THU, "2019-02", "month"),
+    ("three days ago", THU, "2019-03-11", "day"),
+    ("six months ago", THU, "2018-09", "month"),
+    # years
+    ("last year", MON, "2021", "year"),
+    ("earlier this year", MON, "2022", "year"),
+    ("two years ago", MON, "2020", "year"),
+    ("back in 2014", MON, "2014", "year"),
+    ("in 2014", None, "2014", "year"),
+    ("since 1979", MON, "1979", "year"),
+    ("early 2008", MON, "2008", "year"),
+    ("the end of 2019", MON, "2019", "year"),
+    ("between 2011 and 2013", MON, "2011", "year"),
+    # month and day forms
+    ("in June 2021", MON, "2021-06", "month"),
+    ("March of 2016", None, "2016-03", "month"),
+    ("in December", date(2023, 2, 20), "2022-12", "month"),
+    ("in July", MON, "2022-07", "month"),
+    ("mid-June", MON, "2022-06", "month"),
+    ("June 5", MON, "2022-06-05", "day"),
+    ("June 5th", date(2022, 1, 10), "2021-06-05", "day"),
+    ("5 June 2020", MON, "2020-06-05", "day"),
+    ("the 3rd of October 2011", None, "2011-10-03", "day"),
+    ("Sept. 9, 2015", None, "2015-09-09", "day"),
+    ("Wednesday, July 13", MON, "2022-07-13", "day"),
+    ("on May 1 and May 24", MON, "2022-05-01", "day"),
+    ("on April 2 and April 20, 2016", None, "2016-04-02", "day"),
+    ("2017-06-13", None, "2017-06-13", "day"),
+    ("2009-11", None, "2009-11", "month"),
+    ("21.10.2015", None, "2015-10-21", "day"),
+])
+def test_resolves(text, published, expected, precision):
+    got = resolve(text, published)
+    assert got == Timex(date=expected, precision=precision, text=text.strip())
+
+
+@pytest.mark.parametrize("text", [
+    "recently", "soon", "now", "currently", "in the coming weeks", "the same day",
+    "a day after", "two years", "for two years", "decades", "three decades", "the 1990s",
+    "over the past week", "several months", "62-year-old", "aged 45", "10 a.m.", "midnight",
+    "Choe Sun Hui", "Sun", "Theresa May", "Mr. Monday", "", "   ", "annual",
+])
+def test_not_a_date(text):
+    assert resolve(text, MON) is None
+
+
+def test_relative_needs_publication_date():
+    assert resolve("on Wednesday", None) is None
+    assert resolve("last month", None) is None
+    assert resolve("June 5", None) is None
+    assert resolve("June 5, 2001", None).date == "2001-06-05"
+
+
+def test_future_context_looks_ahead():
+    sentence = "The two foreign ministers will meet on Thursday in Geneva."
+    assert resolve("on Thursday", MON, context=sentence).date == "2022-07-21"
+    # past-tense clause keeps the past reading even if another clause is future
+    sentence = "They met on Thursday, and officials said talks will resume."
+    assert resolve("on Thursday", MON, context=sentence).date == "2022-07-14"
+    assert resolve("Thursday", MON, context="future").date == "2022-07-21"
+    assert resolve("Thursday", MON, context="past").date == "2022-07-14"
+
+
+def test_month_day_nearest_year_prefers_near_future_deadline():
+    pub = date(2024, 5, 28)
+    got = resolve("by June 13th", pub, context="The island is expected to recognise it by June 13th.")
+    assert got.date == "2024-06-13"
+
+
+def test_accepts_datetime_and_keeps_text():
+    got = resolve("  yesterday ", datetime(2020, 1, 1, 12, 30))
+    assert got == Timex("2019-12-31", "day", "yesterday")
+
+
+def test_frozen():
+    t = resolve("2014", None)
+    with pytest.raises(AttributeError):
+        t.date = "2015"  # type: ignore[misc]
