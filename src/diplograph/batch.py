@@ -1,0 +1,392 @@
+"""Batch coding on Dask: many documents, several processes or machines, one writer.
+
+The client (this process) reads documents with ``ingest.read_documents``, skips those the
+store already holds (``graph.seen``), and sends small chunks of Documents (never file
+handles) to Dask workers, which clean and code them with ``api.code_document``. Results
+come back as they complete and go to the single writer (``graph.add``) in batches, one
+transaction each. At most a fixed number of chunks is in flight, so memory stays flat
+however many documents there are. A rerun after a crash or Ctrl-C skips what was stored
+and finishes the rest.
+
+``workers=N`` starts a local cluster of N single-threaded processes; ``scheduler=ADDRESS``
+uses an existing cluster whose workers have the same diplograph installed (docs/batch.md).
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from typing import Any
+
+from .errors import UsageError
+from .model import CodeResult, Document, Failure
+from .settings import Settings, load_settings
+
+WORKER_LOST = "DG000"  # failure code of a chunk whose worker died: not stored, retried on rerun
+CHUNK_SIZE = 8  # documents per Dask task: enough to amortise scheduling, small for balance
+IN_FLIGHT_PER_WORKER = 4  # chunks outstanding per worker process
+
+
+# ---------------------------------------------------------------- worker side
+
+_WORKER: dict[str, Any] = {}  # per-process cache: the pipeline is loaded once per worker
+
+
+def _warm(settings: Settings) -> bool:
+    """Load the pipeline in this worker process (run once per worker before coding)."""
+    if _WORKER.get("settings") != settings:
+        from .api import code
+        code("The minister met the ambassador.", settings=settings)
+        _WORKER["settings"] = settings
+    return True
+
+
+def _code_one(doc: Document, published: str | None, settings: Settings) -> CodeResult:
+    from .api import code_document
+    try:
+        return code_document(doc, published=published, settings=settings)
+    except Exception as exc:  # a bug in one document must not sink the chunk
+        origin = _origin(doc)
+        return CodeResult(origin=origin, failure=Failure(
+            origin, "DG000", f"internal error while coding: {type(exc).__name__}: {exc}", doc.id))
+
+
+def _code_chunk(docs: list[Document], published: str | None, settings: Settings,
+                ) -> list[CodeResult]:
+    """Code a chunk of documents in a worker; one CodeResult per document, in order."""
+    _warm(settings)
+    return [_code_one(doc, published, settings) for doc in docs]
+
+
+# ---------------------------------------------------------------- client side
+
+def _origin(doc: Document) -> str:
+    # the same rule as api.code_document, so graph.seen() recognises what graph.add() stored
+    return doc.origin or doc.url or doc.path or doc.id or "<document>"
+
+
+def _materialise(doc: Document, settings: Settings) -> Document:
+    """Give a path-only Document its bytes, so remote workers need no shared filesystem."""
+    if doc.text is None and doc.html is None and doc.data is None and doc.path:
+        try:
+            if os.path.getsize(doc.path) <= settings.max_bytes:
+                with open(doc.path, "rb") as fh:
+                    return replace(doc, data=fh.read())
+        except OSError:
+            pass  # the worker reports the NotFound/unreadable error as a Failure
+    return doc
+
+
+@dataclass
+class _Counts:
+    documents: int = 0
+    coded: int = 0
+    events: int = 0
+    failed: int = 0
+    skipped: int = 0  # already in the store
+    lost: int = 0  # worker died; retried on the next run
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def rate(self) -> float:
+        return self.documents / max(time.monotonic() - self.started, 1e-9)
+
+
+class _Progress:
+    """A one-line status on stderr when it is a terminal; nothing otherwise."""
+
+    def __init__(self, enabled: bool, counts: _Counts):
+        self.enabled = enabled and sys.stderr.isatty()
+        self.counts = counts
+        self.last = 0.0
+
+    def update(self, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self.last < 0.2:
+            return
+        self.last = now
+        c = self.counts
+        sys.stderr.write(f"\r{c.documents} docs ({c.rate:.1f}/s)  {c.events} events  "
+                         f"{c.failed} failed  {c.skipped} already stored\x1b[K")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.update(force=True)
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+class _Cluster:
+    """A Dask client on a local cluster (workers=N) or an existing one (scheduler=ADDRESS)."""
+
+    def __init__(self, workers: int | None, scheduler: str | None):
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:  # pragma: no cover - dask is a dependency
+            raise UsageError("batch mode needs dask[distributed]",
+                             hint="pip install 'dask[distributed]'") from exc
+        self.cluster = None
+        if scheduler:
+            try:
+                self.client = Client(scheduler, timeout="30s")
+            except (OSError, TimeoutError) as exc:
+                raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}",
+                                 hint="Start it with `dask scheduler` and check the address "
+                                      "(tcp://HOST:8786).") from exc
+        else:
+            n = workers or os.cpu_count() or 1
+            if n < 1:
+                raise UsageError(f"--workers must be at least 1, not {n}")
+            self.cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=40)
+            self.client = Client(self.cluster)
+
+    @property
+    def n_workers(self) -> int:
+        return max(len(self.client.scheduler_info().get("workers", {})), 1)
+
+    def close(self) -> None:
+        try:
+            self.client.close()
+        finally:
+            if self.cluster is not None:
+                self.cluster.close()
+
+
+def _chunks(items: Iterable[Document | CodeResult], size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _stream(client, items: Iterable[Document | CodeResult], *, settings: Settings,
+            published: str | None, chunk_size: int, max_pending: int, ordered: bool,
+            ) -> Iterator[CodeResult]:
+    """Code the Documents among ``items`` on the cluster; CodeResults pass through.
+
+    Yields one CodeResult per item, in input order when ``ordered``, else as completed.
+    Chunks waiting for an earlier one count against ``max_pending``, so memory is bounded.
+    """
+    from distributed import as_completed
+
+    pending: dict[Any, tuple[int, list]] = {}
+    ready: dict[int, list[CodeResult]] = {}
+    done = as_completed()
+    source = enumerate(_chunks(items, chunk_size))
+    exhausted = False
+    next_out = 0
+    try:
+        while True:
+            while not exhausted and len(pending) + len(ready) < max_pending:
+                try:
+                    idx, chunk = next(source)
+                except StopIteration:
+                    exhausted = True
+                    break
+                docs = [x for x in chunk if isinstance(x, Document)]
+                if docs:
+                    fut = client.submit(_code_chunk, docs, published, settings, pure=False)
+                    pending[fut] = (idx, chunk)
+                    done.add(fut)
+                else:
+                    ready[idx] = chunk
+            if ordered:
+                while next_out in ready:
+                    yield from ready.pop(next_out)
+                    next_out += 1
+            else:
+                for idx in list(ready):
+                    yield from ready.pop(idx)
+            if not pending:
+                if exhausted:
+                    break
+                continue
+            fut = next(done)
+            idx, chunk = pending.pop(fut)
+            ready[idx] = _merge_chunk(fut, chunk)
+            fut.release()
+    finally:
+        for fut in pending:
+            fut.cancel()
+
+
+def _merge_chunk(fut, chunk: list) -> list[CodeResult]:
+    """Put the worker's results back in the places of the chunk's Documents."""
+    try:
+        coded = iter(fut.result())
+    except Exception as exc:  # the worker died or the task could not run
+        coded = iter([CodeResult(origin=_origin(d), failure=Failure(
+            _origin(d), WORKER_LOST, f"worker lost: {type(exc).__name__}: {exc}", d.id))
+            for d in chunk if isinstance(d, Document)])
+    return [next(coded) if isinstance(x, Document) else x for x in chunk]
+
+
+def _documents(sources, settings: Settings) -> Iterator[Document | CodeResult]:
+    from .ingest import read_documents
+    for item in read_documents(sources, settings=settings):
+        if isinstance(item, Failure):
+            yield CodeResult(origin=item.origin, failure=item)
+        else:
+            yield _materialise(item, settings)
+
+
+def _settings(settings: Settings | None, actors: str | None, graph=None) -> Settings:
+    settings = settings or getattr(graph, "settings", None) or load_settings()
+    if actors is not None:
+        settings = replace(settings, actors=actors)
+    return settings
+
+
+def code_batch(sources, *, workers: int | None = None, scheduler: str | None = None,
+               published: str | None = None, actors: str | None = None,
+               settings: Settings | None = None, chunk_size: int = CHUNK_SIZE,
+               ) -> Iterator[CodeResult]:
+    """Code documents on a Dask cluster; yields one CodeResult per document, in input order.
+
+    Stores nothing (``diplograph code --workers N``). Failures are CodeResults with a
+    ``failure``, as in ``api.code_documents``.
+    """
+    settings = _settings(settings, actors)
+    cluster = _Cluster(workers, scheduler)
+    try:
+        cluster.client.run(_warm, settings)
+        max_pending = IN_FLIGHT_PER_WORKER * cluster.n_workers
+        yield from _stream(cluster.client, _documents(sources, settings), settings=settings,
+                           published=published, chunk_size=chunk_size,
+                           max_pending=max_pending, ordered=True)
+    finally:
+        cluster.close()
+
+
+def _unseen(graph, items: Iterable[Document | CodeResult], counts: _Counts,
+            window: int = 500) -> Iterator[Document | CodeResult]:
+    """Drop documents whose origin the store already holds (resume after a crash)."""
+    for group in _chunks(items, window):
+        origins = [_origin(x) if isinstance(x, Document) else x.origin for x in group]
+        seen = set(graph.seen(origins))
+        for item, origin in zip(group, origins):
+            if origin in seen:
+                counts.skipped += 1
+            else:
+                yield item
+
+
+def ingest_batch(graph, sources, *, workers: int | None = None, scheduler: str | None = None,
+                 published: str | None = None, actors: str | None = None,
+                 progress: bool = True, batch_size: int | None = None,
+                 settings: Settings | None = None):
+    """Code ``sources`` on a Dask cluster into ``graph``; returns the run's IngestSummary.
+
+    Documents the store already holds are skipped, so a rerun after a crash or Ctrl-C
+    finishes the rest. Results are written by ``graph.add`` (one transaction per batch of
+    ``batch_size``, default ``settings.batch_size``). On Ctrl-C the results already coded
+    are written before the KeyboardInterrupt propagates.
+    """
+    settings = _settings(settings, actors, graph)
+    batch_size = batch_size or settings.batch_size
+    counts = _Counts()
+    bar = _Progress(progress, counts)
+    summaries: list[Any] = []
+    buffer: list[CodeResult] = []
+
+    def flush() -> None:
+        if buffer:
+            summaries.append(graph.add(list(buffer)))
+            buffer.clear()
+
+    cluster = _Cluster(workers, scheduler)
+    try:
+        cluster.client.run(_warm, settings)
+        max_pending = IN_FLIGHT_PER_WORKER * cluster.n_workers
+        items = _unseen(graph, _documents(sources, settings), counts)
+        for res in _stream(cluster.client, items, settings=settings, published=published,
+                           chunk_size=CHUNK_SIZE, max_pending=max_pending, ordered=False):
+            counts.documents += 1
+            if res.failure is not None and res.failure.code == WORKER_LOST \
+                    and res.failure.message.startswith("worker lost"):
+                counts.lost += 1
+                counts.failed += 1
+                continue  # not stored: the next run retries it
+            if res.failure is not None:
+                counts.failed += 1
+            else:
+                counts.coded += 1
+                counts.events += len(res.events)
+            buffer.append(res)
+            if len(buffer) >= batch_size:
+                flush()
+            bar.update()
+        flush()
+    except BaseException:
+        try:  # keep what was coded: a rerun then only does the rest
+            flush()
+        except Exception:
+            pass
+        raise
+    finally:
+        bar.close()
+        cluster.close()
+    return merge_summaries(summaries, counts)
+
+
+def merge_summaries(summaries: list[Any], counts: _Counts | None = None):
+    """Add up the per-batch summaries of ``graph.add`` into one for the whole run.
+
+    Numeric fields are summed and list fields concatenated; a field named like one of
+    the run's own counts (``skipped``, ``unchanged``...) also gets the documents skipped
+    because the store held them already.
+    """
+    from .facade import IngestSummary  # the GRAPH engineer's summary type
+
+    total = IngestSummary() if not summaries else summaries[0]
+    if summaries:
+        total = _copy(total)
+        for extra in summaries[1:]:
+            total = _add(total, extra)
+    if counts is not None and is_dataclass(total):
+        for name in ("skipped", "already_stored"):
+            if hasattr(total, name) and isinstance(getattr(total, name), int):
+                setattr(total, name, getattr(total, name) + counts.skipped)
+                break
+        if hasattr(total, "seconds") and isinstance(getattr(total, "seconds"), float):
+            total.seconds = time.monotonic() - counts.started
+    return total
+
+
+def _copy(summary):
+    if is_dataclass(summary):
+        return replace(summary, **{f.name: list(getattr(summary, f.name))
+                                   for f in fields(summary)
+                                   if isinstance(getattr(summary, f.name), list)})
+    return summary
+
+
+def _add(a, b):
+    if hasattr(a, "merge"):
+        return a.merge(b) or a
+    if is_dataclass(a):
+        for f in fields(a):
+            x, y = getattr(a, f.name), getattr(b, f.name, None)
+            if isinstance(x, bool) or y is None:
+                continue
+            if isinstance(x, (int, float)) and isinstance(y, (int, float)):
+                setattr(a, f.name, x + y)
+            elif isinstance(x, list) and isinstance(y, list):
+                x.extend(y)
+        return a
+    if hasattr(a, "__add__"):
+        return a + b
+    return a
+
+
+__all__ = ["code_batch", "ingest_batch", "merge_summaries"]
