@@ -17,7 +17,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .errors import UsageError
@@ -287,106 +287,53 @@ def ingest_batch(graph, sources, *, workers: int | None = None, scheduler: str |
                  settings: Settings | None = None):
     """Code ``sources`` on a Dask cluster into ``graph``; returns the run's IngestSummary.
 
-    Documents the store already holds are skipped, so a rerun after a crash or Ctrl-C
-    finishes the rest. Results are written by ``graph.add`` (one transaction per batch of
-    ``batch_size``, default ``settings.batch_size``). On Ctrl-C the results already coded
-    are written before the KeyboardInterrupt propagates.
+    Documents the store already holds are skipped (and counted as unchanged), so a rerun
+    after a crash or Ctrl-C finishes the rest. Results stream into ``graph.add``, the
+    single writer, which commits one transaction per batch of ``batch_size`` (default
+    ``settings.batch_size``); a hard kill loses at most the batch being written.
     """
     settings = _settings(settings, actors, graph)
     batch_size = batch_size or settings.batch_size
     counts = _Counts()
     bar = _Progress(progress, counts)
-    summaries: list[Any] = []
-    buffer: list[CodeResult] = []
-
-    def flush() -> None:
-        if buffer:
-            summaries.append(graph.add(list(buffer)))
-            buffer.clear()
-
     cluster = _Cluster(workers, scheduler)
-    try:
-        cluster.client.run(_warm, settings)
+
+    def results() -> Iterator[CodeResult]:
         max_pending = IN_FLIGHT_PER_WORKER * cluster.n_workers
         items = _unseen(graph, _documents(sources, settings), counts)
         for res in _stream(cluster.client, items, settings=settings, published=published,
                            chunk_size=CHUNK_SIZE, max_pending=max_pending, ordered=False):
             counts.documents += 1
-            if res.failure is not None and res.failure.code == WORKER_LOST \
-                    and res.failure.message.startswith("worker lost"):
-                counts.lost += 1
-                counts.failed += 1
-                continue  # not stored: the next run retries it
+            bar.update()
             if res.failure is not None:
                 counts.failed += 1
+                if res.failure.message.startswith("worker lost"):
+                    counts.lost += 1
+                    continue  # not stored: the next run retries it
             else:
                 counts.coded += 1
                 counts.events += len(res.events)
-            buffer.append(res)
-            if len(buffer) >= batch_size:
-                flush()
-            bar.update()
-        flush()
-    except BaseException:
-        try:  # keep what was coded: a rerun then only does the rest
-            flush()
-        except Exception:
-            pass
-        raise
+            yield res
+
+    try:
+        cluster.client.run(_warm, settings)
+        summary = _write(graph, results(), batch_size)
     finally:
         bar.close()
         cluster.close()
-    return merge_summaries(summaries, counts)
-
-
-def merge_summaries(summaries: list[Any], counts: _Counts | None = None):
-    """Add up the per-batch summaries of ``graph.add`` into one for the whole run.
-
-    Numeric fields are summed and list fields concatenated; a field named like one of
-    the run's own counts (``skipped``, ``unchanged``...) also gets the documents skipped
-    because the store held them already.
-    """
-    from .facade import IngestSummary  # the GRAPH engineer's summary type
-
-    total = IngestSummary() if not summaries else summaries[0]
-    if summaries:
-        total = _copy(total)
-        for extra in summaries[1:]:
-            total = _add(total, extra)
-    if counts is not None and is_dataclass(total):
-        for name in ("skipped", "already_stored"):
-            if hasattr(total, name) and isinstance(getattr(total, name), int):
-                setattr(total, name, getattr(total, name) + counts.skipped)
-                break
-        if hasattr(total, "seconds") and isinstance(getattr(total, "seconds"), float):
-            total.seconds = time.monotonic() - counts.started
-    return total
-
-
-def _copy(summary):
-    if is_dataclass(summary):
-        return replace(summary, **{f.name: list(getattr(summary, f.name))
-                                   for f in fields(summary)
-                                   if isinstance(getattr(summary, f.name), list)})
+    if hasattr(summary, "documents_unchanged"):  # already stored = unchanged by this run
+        summary.documents_unchanged += counts.skipped
     return summary
 
 
-def _add(a, b):
-    if hasattr(a, "merge"):
-        return a.merge(b) or a
-    if is_dataclass(a):
-        for f in fields(a):
-            x, y = getattr(a, f.name), getattr(b, f.name, None)
-            if isinstance(x, bool) or y is None:
-                continue
-            if isinstance(x, (int, float)) and isinstance(y, (int, float)):
-                setattr(a, f.name, x + y)
-            elif isinstance(x, list) and isinstance(y, list):
-                x.extend(y)
-        return a
-    if hasattr(a, "__add__"):
-        return a + b
-    return a
+def _write(graph, results: Iterator[CodeResult], batch_size: int):
+    """Hand the stream to the single writer, with the batch size when it takes one."""
+    import inspect
+    try:
+        takes = "batch_size" in inspect.signature(graph.add).parameters
+    except (TypeError, ValueError):
+        takes = False
+    return graph.add(results, batch_size=batch_size) if takes else graph.add(results)
 
 
-__all__ = ["code_batch", "ingest_batch", "merge_summaries"]
+__all__ = ["code_batch", "ingest_batch"]
