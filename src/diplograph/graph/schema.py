@@ -1,0 +1,158 @@
+"""The store's tables (SQLAlchemy Core). Migrations under ``migrations/`` create them.
+
+Dates are ISO strings: ``date`` keeps the precision the reports support ("2014",
+"2022-07", "2022-07-13"); ``date_lo``/``date_hi`` are the first and last day it covers,
+so range filters and interval logic compare plain strings on both SQLite and PostgreSQL.
+"""
+from __future__ import annotations
+
+from sqlalchemy import (Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String,
+                        Table, Text, UniqueConstraint)
+
+metadata = MetaData()
+
+runs = Table(
+    "runs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started", String(32), nullable=False),
+    Column("finished", String(32)),
+    Column("package_version", String(32)),
+    Column("model_version", String(64)),
+    Column("data_version", String(64)),
+    Column("settings", Text),  # JSON
+    Column("inputs_hash", String(64)),  # hash over the sorted (doc id, text hash) pairs
+    Column("inputs", Integer),
+    Column("summary", Text),  # JSON
+    Column("status", String(16), nullable=False, default="running"),
+)
+
+documents = Table(
+    "documents", metadata,
+    Column("id", String(128), primary_key=True),
+    Column("content_hash", String(32)),  # exact text
+    Column("norm_hash", String(32)),  # normalised text: wire copies and re-posts
+    Column("url", Text),
+    Column("origin", Text),
+    Column("outlet", String(255)),
+    Column("title", Text),
+    Column("published", String(10)),
+    Column("retrieved", String(32)),
+    Column("text", Text),
+    Column("status", String(16), nullable=False),  # ok | duplicate | failed
+    Column("duplicate_of", String(128)),
+    Column("error_code", String(8)),
+    Column("error", Text),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Column("added", String(32)),
+    Index("ix_documents_norm_hash", "norm_hash"),
+    Index("ix_documents_origin", "origin"),
+)
+
+actors = Table(
+    "actors", metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name", String(255)),
+    Column("kind", String(16)),
+    Column("wikidata", String(32)),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("source", String(32), nullable=False),
+    Column("target", String(32), nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("polarity", String(16), nullable=False),
+    Column("scope", String(255)),
+    Column("subject", Text),
+    Column("date", String(10)),
+    Column("date_precision", String(8)),
+    Column("date_lo", String(10)),
+    Column("date_hi", String(10)),
+    Column("sort_date", String(10)),  # date_lo, else first report: one ordering for all
+    Column("cameo", String(8)),
+    Column("plover_event", String(32)),
+    Column("plover_mode", String(32)),
+    Column("plover_context", Text),  # JSON list
+    Column("num_mentions", Integer, nullable=False, default=0),
+    Column("num_sources", Integer, nullable=False, default=0),
+    Column("first_report", String(10)),
+    Column("last_report", String(10)),
+    Column("background", Boolean, nullable=False, default=False),  # every report as context
+    Column("confidence", Float),
+    # the representative mention (highest confidence), denormalised for fast listing
+    Column("doc_id", String(128)),
+    Column("mention_id", Integer),
+    Column("source_role", String(16)),
+    Column("source_text", Text),
+    Column("target_role", String(16)),
+    Column("target_text", Text),
+    Column("date_text", Text),
+    Column("sentence", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+    Index("ix_events_target_type", "target", "type"),
+    Index("ix_events_source_target", "source", "target"),
+    Index("ix_events_key", "source", "target", "type", "polarity"),
+    Index("ix_events_type", "type"),
+    Index("ix_events_sort_date", "sort_date"),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("uid", String(40), nullable=False),  # model.Event.id of the coded claim
+    Column("event_id", String(40), ForeignKey("events.id"), nullable=False),
+    Column("doc_id", String(128), ForeignKey("documents.id"), nullable=False),
+    Column("source_key", String(255)),  # who reported it: outlet, URL host or document
+    Column("report_date", String(10)),
+    Column("date", String(10)),
+    Column("date_precision", String(8)),
+    Column("date_text", Text),
+    Column("source_role", String(16)),
+    Column("source_text", Text),
+    Column("target_role", String(16)),
+    Column("target_text", Text),
+    Column("sentence", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("background", Boolean, nullable=False, default=False),
+    Column("confidence", Float),
+    Column("extractor", String(64)),
+    UniqueConstraint("uid", name="uq_mentions_uid"),
+    Index("ix_mentions_event", "event_id"),
+    Index("ix_mentions_doc", "doc_id"),
+)
+
+# Derived state: rebuilt for the touched entities and dyads at the end of each batch.
+recognition = Table(
+    "recognition", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entity", String(32), nullable=False),
+    Column("recogniser", String(32), nullable=False),
+    Column("status", String(16), nullable=False),  # recognises | withdrawn | refuses
+    Column("since", String(10)),
+    Column("since_precision", String(8)),
+    Column("known_by", String(10)),
+    Column("start", String(10), nullable=False),  # when the state is held from
+    Column("until", String(10)),  # start of the next state, exclusive
+    Column("event_ids", Text, nullable=False),  # JSON list: supporting events
+    Column("conflicts", Text),  # JSON list: contradicting events
+    Index("ix_recognition_entity", "entity", "start"),
+)
+
+relations = Table(
+    "relations", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("a", String(32), nullable=False),  # a < b
+    Column("b", String(32), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("since", String(10)),
+    Column("since_precision", String(8)),
+    Column("known_by", String(10)),
+    Column("start", String(10), nullable=False),
+    Column("until", String(10)),
+    Column("event_ids", Text, nullable=False),
+    Column("conflicts", Text),
+    Index("ix_relations_dyad", "a", "b", "start"),
+)
