@@ -17,7 +17,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from .errors import UsageError
@@ -317,7 +317,9 @@ def ingest_batch(graph, sources, *, workers: int | None = None, scheduler: str |
 
     try:
         cluster.client.run(_warm, settings)
-        summary = _write(graph, results(), batch_size)
+        manifest = {"settings": asdict(settings), "sources": [str(x) for x in sources][:100],
+                    "batch": {"workers": cluster.n_workers, "scheduler": scheduler}}
+        summary = _write(graph, results(), batch_size, manifest)
     finally:
         bar.close()
         cluster.close()
@@ -326,14 +328,16 @@ def ingest_batch(graph, sources, *, workers: int | None = None, scheduler: str |
     return summary
 
 
-def _write(graph, results: Iterator[CodeResult], batch_size: int):
-    """Hand the stream to the single writer, with the batch size when it takes one."""
+def _write(graph, results: Iterator[CodeResult], batch_size: int, manifest: dict):
+    """Hand the stream to the single writer, with the options it takes."""
     import inspect
     try:
-        takes = "batch_size" in inspect.signature(graph.add).parameters
+        params = inspect.signature(graph.add).parameters
     except (TypeError, ValueError):
-        takes = False
-    return graph.add(results, batch_size=batch_size) if takes else graph.add(results)
+        params = {}
+    kwargs = {k: v for k, v in (("batch_size", batch_size), ("manifest", manifest))
+              if k in params}
+    return graph.add(results, **kwargs)
 
 
 __all__ = ["code_batch", "ingest_batch"]
