@@ -20,7 +20,6 @@ PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 def read_warc(stream, origin: str, reader) -> Iterator[Document | Failure]:
     """Documents of the response records of a WARC/ARC stream (gzipped or not)."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     limit = reader.settings.max_bytes
     n_records = n_docs = 0
@@ -54,7 +53,7 @@ def read_warc(stream, origin: str, reader) -> Iterator[Document | Failure]:
                 yield Document(text=text, url=url, origin=uri, retrieved=when)
             else:
                 yield Document(html=text, url=url, origin=uri, retrieved=when)
-    except ArchiveLoadFailed as exc:
+    except Exception as exc:  # warcio raises many kinds (AttributeError, EOFError...) on bad input
         err = MalformedInput(f"not a readable WARC/ARC file after {n_records} record(s): {exc}",
                              origin=origin)
         yield Failure(origin, err.code, str(err))
