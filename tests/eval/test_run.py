@@ -150,3 +150,17 @@ def test_cli_usage_errors(tmp_path):
     bad.write_text("{not json\n")
     r = CliRunner().invoke(app, ["eval", str(bad), "--predictions", str(bad)])
     assert r.exit_code == 1 and "DG105" in r.output
+
+
+def test_coder_crash_on_one_text_is_recorded(data, fake_coder, monkeypatch):
+    good = api.code_document
+
+    def flaky(doc, **kw):
+        if doc.id == "a2":
+            raise RuntimeError("bug")
+        return good(doc, **kw)
+
+    monkeypatch.setattr(api, "code_document", flaky)
+    res = run_suite(discover(data)[0])
+    assert res["failures"] == [{"id": "a2", "error": "crash: RuntimeError: bug"}]
+    assert res["tp"] == 1

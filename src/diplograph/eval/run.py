@@ -65,7 +65,14 @@ def code_all(docs: list[Document], settings: Settings | None = None,
     events: dict[str, list[Event]] = {}
     failures: dict[str, str] = {}
     for n, doc in enumerate(docs, 1):
-        res = code_document(doc, settings=settings)
+        try:
+            res = code_document(doc, settings=settings)
+        except ImportError:
+            raise
+        except Exception as exc:  # a coder bug on one text must not end the whole evaluation
+            failures[doc.id] = f"crash: {type(exc).__name__}: {exc}"
+            events[doc.id] = []
+            continue
         if res.failure is not None:
             failures[doc.id or res.origin] = str(res.failure.message)
             events[doc.id] = []
