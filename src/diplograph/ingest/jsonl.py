@@ -17,7 +17,7 @@ BODY_KEYS = ("text", "html", "path", "file", "url")
 
 
 def is_documents_line(obj) -> bool:
-    return isinstance(obj, dict) and any(obj.get(k) for k in BODY_KEYS)
+    return isinstance(obj, dict) and any(obj.get(k) is not None for k in BODY_KEYS)
 
 
 def _str(value) -> str | None:
@@ -65,4 +65,8 @@ def document_from_line(obj: dict, origin: str, folder: str) -> Document | Failur
             err = NotFound(f"the file {rel!r} named by the line does not exist", origin=origin)
             return Failure(origin, err.code, str(err), meta["id"])
         return Document(path=path, **meta)
-    return "url"
+    if obj.get("url"):
+        return "url"
+    err = MalformedInput("the line's text, html, path, file and url fields are all empty",
+                         origin=origin)
+    return Failure(origin, err.code, str(err), meta["id"])
