@@ -1,0 +1,297 @@
+"""Coding throughput: the fast path against the full parse, on the same documents.
+
+    python bench/bench_code.py              # >= 1,000 articles of mixed news, 1 and 2 workers
+    python bench/bench_code.py --quick      # a smoke run on a few documents
+
+Measures articles/s, words/s and sentences/s and the peak memory of each process, for
+``fast_path=True`` (parse only candidate sentences) and ``fast_path=False`` (parse every
+sentence), in one process and on 2 local Dask workers; and the dev-set F1 of both paths
+(``diplograph.eval``), so that speed is never bought with quality. Prints a table and
+writes bench/results/bench_code.json. See bench/README.md.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common  # noqa: E402
+
+MODES = {"fast": True, "full": False}
+
+
+def _settings(fast: bool):
+    from diplograph.settings import load_settings
+    return load_settings(fast_path=fast)
+
+
+def _warm(settings) -> None:
+    from diplograph.api import code
+    code("Kenya recalled its ambassador to Somalia on Monday.", settings=settings)
+
+
+def clean(items: list[common.Item]):
+    """Documents to Articles once, in this process (timed separately from coding)."""
+    from diplograph.errors import DiplographError
+    from diplograph.ingest import to_article
+    settings = _settings(True)
+    articles, failed = [], 0
+    for doc in common.to_documents(items):
+        try:
+            articles.append(to_article(doc, settings=settings))
+        except DiplographError:
+            failed += 1
+    return articles, failed
+
+
+def code_in_child(articles, fast: bool, dev: bool) -> dict:
+    """Runs in a fresh process: load, warm, code every article, report time and memory."""
+    from diplograph.coding import code_article
+    settings = _settings(fast)
+    t0 = time.perf_counter()
+    _warm(settings)
+    load_s = time.perf_counter() - t0
+    rss_loaded = common.rss_mb()
+    events = errors = 0
+    t0 = time.perf_counter()
+    for art in articles:
+        try:
+            events += len(code_article(art, settings=settings))
+        except Exception:  # counted, not fatal: the benchmark reports it
+            errors += 1
+    seconds = time.perf_counter() - t0
+    out = {"seconds": seconds, "events": events, "errors": errors, "load_seconds": load_s,
+           "rss_after_load_mb": round(rss_loaded, 1), "peak_rss_mb": round(common.peak_rss_mb(), 1)}
+    if dev:
+        out["dev"] = dev_scores(settings)
+    return out
+
+
+def dev_scores(settings) -> dict:
+    """Dev-set F1 (article gold) and mixed-news false positives, via diplograph.eval."""
+    try:
+        from diplograph.eval import run_articles, run_mixed
+    except ImportError as exc:
+        return {"error": f"diplograph.eval unavailable: {exc}"}
+    out = {}
+    dev = run_articles(common.SHARED / "dev" / "gold.jsonl", settings=settings)
+    out["f1"], out["precision"], out["recall"] = dev["f1"], dev["precision"], dev["recall"]
+    out["date_accuracy"] = dev.get("date_accuracy")
+    try:
+        mixed = run_mixed(common.SHARED / "mixed" / "labels.jsonl", settings=settings)
+        out["mixed"] = {k: v for k, v in mixed.items() if isinstance(v, (int, float))}
+    except Exception as exc:  # a secondary figure: report, do not fail
+        out["mixed"] = {"error": str(exc)}
+    return out
+
+
+def profile_in_child(articles, fast: bool, top: int = 20) -> dict:
+    """cProfile of coding ``articles``: the functions with the most own and total time."""
+    from diplograph.coding import code_article
+    settings = _settings(fast)
+    _warm(settings)
+    prof = cProfile.Profile()
+    prof.enable()
+    for art in articles:
+        try:
+            code_article(art, settings=settings)
+        except Exception:
+            pass
+    prof.disable()
+    stats = pstats.Stats(prof, stream=io.StringIO())
+    rows = []
+    for (file, line, func), (cc, nc, tt, ct, _) in stats.stats.items():
+        rows.append({"function": f"{Path(file).name}:{line}({func})", "calls": nc,
+                     "own_s": round(tt, 3), "total_s": round(ct, 3)})
+    by_own = sorted(rows, key=lambda r: -r["own_s"])[:top]
+    ours = sorted((r for r in rows if "diplograph" in r["function"] or r["function"].split(":")[0]
+                   in _our_files()), key=lambda r: -r["total_s"])[:top]
+    return {"by_own_time": by_own, "ours_by_total_time": ours}
+
+
+def _our_files() -> set[str]:
+    import diplograph
+    root = Path(diplograph.__file__).parent
+    return {p.name for p in root.rglob("*.py")}
+
+
+def on_workers(items, fast: bool, workers: int) -> dict:
+    """Clean and code on a local Dask cluster (the product's batch path), warm-started."""
+    from diplograph import batch
+    settings = _settings(fast)
+    cluster = batch._Cluster(workers, None)
+    try:
+        cluster.client.run(batch._warm, settings)
+        docs = common.to_documents(items)
+        t0 = time.perf_counter()
+        n = events = failed = 0
+        for res in batch._stream(cluster.client, iter(docs), settings=settings, published=None,
+                                 chunk_size=batch.CHUNK_SIZE,
+                                 max_pending=batch.IN_FLIGHT_PER_WORKER * workers,
+                                 ordered=False):
+            n += 1
+            events += len(res.events)
+            failed += res.failure is not None
+        seconds = time.perf_counter() - t0
+        peaks = common.worker_peak_rss(cluster.client)
+    finally:
+        cluster.close()
+    return {"seconds": seconds, "documents": n, "events": events, "failed": failed,
+            "worker_peak_rss_mb": peaks}
+
+
+def main(argv=None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    common.add_common_args(ap)
+    ap.add_argument("-n", type=int, default=None, help="articles (default 1000; quick 24)")
+    ap.add_argument("--workers", type=int, default=2, help="Dask workers for the parallel run")
+    ap.add_argument("--no-workers", action="store_true", help="skip the parallel runs")
+    ap.add_argument("--profile", type=int, default=None,
+                    help="articles to profile on the fast path (default 300; quick 10; 0: none)")
+    args = ap.parse_args(argv)
+    n = args.n or (24 if args.quick else 1000)
+    n_prof = args.profile if args.profile is not None else (10 if args.quick else 300)
+    corpus = common.load_corpus(n, synthetic=args.synthetic)
+    items = corpus.items
+    print(f"corpus: {corpus.description}", file=sys.stderr)
+
+    t0 = time.perf_counter()
+    articles, clean_failed = clean(items)
+    clean_s = time.perf_counter() - t0
+    n_words = sum(common.words(a.text) for a in articles)
+    n_sents = sum(common.sentences(a.text) for a in articles)
+    do_dev = not corpus.synthetic and (common.SHARED / "dev" / "gold.jsonl").is_file()
+
+    runs, dev = [], {}
+    ctx = get_context("spawn")
+    for mode, fast in MODES.items():
+        print(f"coding {len(articles)} articles, {mode} path, 1 process ...", file=sys.stderr)
+        with ProcessPoolExecutor(1, mp_context=ctx) as pool:
+            r = pool.submit(code_in_child, articles, fast, do_dev).result()
+        if "dev" in r:
+            dev[mode] = r.pop("dev")
+        runs.append(_row(mode, 1, "code", len(articles), n_words, n_sents, r["seconds"],
+                         r["events"], r["peak_rss_mb"], r))
+    if not args.no_workers and args.workers > 1:
+        for mode, fast in MODES.items():
+            print(f"cleaning+coding {len(items)} documents, {mode} path, {args.workers} "
+                  f"workers ...", file=sys.stderr)
+            r = on_workers(items, fast, args.workers)
+            peak = max(r["worker_peak_rss_mb"].values()) if r["worker_peak_rss_mb"] else None
+            runs.append(_row(mode, args.workers, "clean+code", r["documents"], n_words, n_sents,
+                             r["seconds"], r["events"], peak, r))
+    # single-process clean+code, for a like-for-like comparison with the workers
+    for row in [r for r in runs if r["processes"] == 1]:
+        secs = row["seconds"] + clean_s
+        runs.append(_row(row["mode"], 1, "clean+code", len(articles), n_words, n_sents, secs,
+                         row["events"], row["peak_rss_mb"], {"clean_seconds": clean_s}))
+
+    profile = {}
+    if n_prof:
+        print(f"profiling the fast path on {n_prof} articles ...", file=sys.stderr)
+        with ProcessPoolExecutor(1, mp_context=ctx) as pool:
+            profile = pool.submit(profile_in_child, articles[:n_prof], True).result()
+
+    result = summarise(corpus, articles, clean_failed, clean_s, n_words, n_sents, runs, dev,
+                       profile, args)
+    path = common.save("bench_code", result, args.out)
+    print(report(result))
+    print(f"\nwritten: {path}")
+    return result
+
+
+def _row(mode, processes, what, docs, n_words, n_sents, seconds, events, peak, extra) -> dict:
+    return {"mode": mode, "processes": processes, "what": what, "articles": docs,
+            "seconds": round(seconds, 3), "articles_per_s": docs / seconds if seconds else None,
+            "words_per_s": n_words / seconds if seconds else None,
+            "sentences_per_s": n_sents / seconds if seconds else None,
+            "events": events, "peak_rss_mb": peak,
+            **{k: v for k, v in extra.items() if k not in ("seconds", "events", "peak_rss_mb")}}
+
+
+def _find(runs, mode, processes, what):
+    for r in runs:
+        if r["mode"] == mode and r["processes"] == processes and r["what"] == what:
+            return r
+    return None
+
+
+def summarise(corpus, articles, clean_failed, clean_s, n_words, n_sents, runs, dev, profile,
+              args) -> dict:
+    ratios = {}
+    for procs, what in ((1, "code"), (1, "clean+code"), (args.workers, "clean+code")):
+        f, s = _find(runs, "fast", procs, what), _find(runs, "full", procs, what)
+        if f and s and f["seconds"]:
+            ratios[f"{procs}p_{what}"] = round(s["seconds"] / f["seconds"], 2)
+    best = _find(runs, "fast", args.workers, "clean+code") or _find(runs, "fast", 1, "clean+code")
+    peaks = [r["peak_rss_mb"] for r in runs if r.get("peak_rss_mb")]
+    f1_drop = None
+    if dev.get("fast", {}).get("f1") is not None and dev.get("full", {}).get("f1") is not None:
+        f1_drop = round(dev["full"]["f1"] - dev["fast"]["f1"], 4)
+    ratio_key = f"{args.workers}p_clean+code" if f"{args.workers}p_clean+code" in ratios else "1p_code"
+    targets = {
+        "articles_per_s>=100 (fast, 2 workers)": _check(best and best["articles_per_s"], 100),
+        "words_per_s>=60000 (fast, 2 workers)": _check(best and best["words_per_s"], 60000),
+        "fast/full>=5": _check(ratios.get(ratio_key), 5),
+        "dev_f1_drop<=0.01": None if f1_drop is None else f1_drop <= 0.01,
+        "peak_rss<1024MB per process": (max(peaks) < 1024) if peaks else None,
+    }
+    return {
+        "quick": args.quick,
+        "corpus": {"description": corpus.description, "synthetic": corpus.synthetic,
+                   "base_articles": corpus.base, "documents": len(corpus.items),
+                   "articles": len(articles), "clean_failed": clean_failed,
+                   "words": n_words, "sentences": n_sents,
+                   "words_per_article": round(n_words / max(len(articles), 1), 1),
+                   "sentence_count": "punctuation rule (bench/common.py), same for all modes"},
+        "clean": {"seconds": round(clean_s, 3),
+                  "articles_per_s": len(articles) / clean_s if clean_s else None},
+        "runs": runs,
+        "fast_over_full": ratios,
+        "dev": dev,
+        "dev_f1_drop": f1_drop,
+        "targets": targets,
+        "profile": profile,
+    }
+
+
+def _check(value, floor):
+    return None if value is None else value >= floor
+
+
+def report(result: dict) -> str:
+    cols = ["mode", "processes", "what", "articles", "seconds", "articles_per_s", "words_per_s",
+            "sentences_per_s", "events", "peak_rss_mb"]
+    lines = [f"corpus: {result['corpus']['description']}",
+             f"        {result['corpus']['words']:,} words, "
+             f"{result['corpus']['words_per_article']} words/article",
+             "", common.table(result["runs"], cols, "coding throughput"), ""]
+    lines.append("fast/full time ratio: " + ", ".join(f"{k} {v}x" for k, v in
+                                                      result["fast_over_full"].items()))
+    for mode, d in result["dev"].items():
+        lines.append(f"dev ({mode}): F1 {d.get('f1')}  P {d.get('precision')}  "
+                     f"R {d.get('recall')}  dates {d.get('date_accuracy')}")
+    if result["dev_f1_drop"] is not None:
+        lines.append(f"dev F1 drop of the fast path: {result['dev_f1_drop']}")
+    lines.append("")
+    lines.append("targets: " + "; ".join(f"{k}: {'n/a' if v is None else ('PASS' if v else 'FAIL')}"
+                                        for k, v in result["targets"].items()))
+    prof = result.get("profile") or {}
+    if prof:
+        lines += ["", common.table(prof["by_own_time"][:12], ["function", "calls", "own_s", "total_s"],
+                                   "profile (fast path): most own time")]
+        lines += ["", common.table(prof["ours_by_total_time"][:12],
+                                   ["function", "calls", "own_s", "total_s"],
+                                   "profile (fast path): diplograph functions by total time")]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,217 @@
+"""How cost grows with the store: 1,000, 10,000 and 100,000 documents.
+
+    python bench/bench_scale.py                       # SQLite, 1k / 10k / 100k
+    python bench/bench_scale.py --pg URL              # also PostgreSQL at that URL
+    python bench/bench_scale.py --quick               # a smoke run (tiny sizes)
+
+Coding 100,000 articles on 2 cores takes longer than a benchmark should, and coding cost
+per document does not depend on the store. So this benchmark:
+
+1. codes a sample of real articles (mixed/ + dev/ of ../shared/data; synthetic articles
+   when absent) once, with the fast path, and reports the coding time per document;
+2. grows ONE store to the largest size with copies of those CodeResults: copy k of an
+   article gets its own text (a dateline suffix), id and publication date (+k days), and
+   its day-precision event dates move by k days too, so copies are new documents and
+   mostly new events (month/year-dated and undated events merge, as real re-reports do);
+3. writes in windows the way ``diplograph.batch`` does (``Graph.seen`` on the window's
+   origins, then ``Graph.add``, one transaction per batch), timing each window;
+4. at each checkpoint reports the time per document of the window just before it, the
+   cumulative time per document, process memory and store size per document, and a
+   query (recognition of the most recognised entity) timed on the grown store.
+
+Target: time per document at 100k within 20% of that at 1k. Prints a table and writes
+bench/results/bench_scale.json.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common  # noqa: E402
+
+from diplograph.model import content_hash  # noqa: E402
+
+
+def code_sample(items: list[common.Item]):
+    """Code the sample in this process (fast path); CodeResults and seconds per document."""
+    from diplograph.api import code_document
+    from diplograph.settings import load_settings
+    settings = load_settings(fast_path=True)
+    docs = common.to_documents(items)
+    code_document(docs[0], settings=settings)  # load the model outside the timing
+    t0 = time.perf_counter()
+    results = [code_document(d, settings=settings) for d in docs]
+    seconds = time.perf_counter() - t0
+    return [r for r in results if r.article is not None], seconds / max(len(docs), 1)
+
+
+def _shift(day: str | None, k: int, precision: str | None) -> str | None:
+    if not day or precision not in (None, "day") or len(day) != 10:
+        return day
+    try:
+        return (date.fromisoformat(day) + timedelta(days=k % 3650)).isoformat()
+    except ValueError:
+        return day
+
+
+def copy_result(res, k: int):
+    """Copy k of a CodeResult: a distinct document with its events moved k days."""
+    if k == 0:
+        return res
+    art = res.article
+    text = f"{art.text.rstrip()}\n\n(Filed by desk {k}.)"
+    new_id = content_hash(text)
+    published = art.published + timedelta(days=k % 3650) if art.published else None
+    article = replace(art, id=new_id, text=text, published=published,
+                      origin=f"{res.origin}~{k}")
+    events = [replace(e, doc_id=new_id, date=_shift(e.date, k, e.date_precision), id="")
+              for e in res.events]
+    return replace(res, origin=f"{res.origin}~{k}", article=article, events=events)
+
+
+def stream(sample, n: int):
+    for i in range(n):
+        k, j = divmod(i, len(sample))
+        yield copy_result(sample[j], k)
+
+
+def _db_bytes(url: str, graph) -> int | None:
+    if url.startswith("sqlite:///"):
+        path = Path(url.split(":///", 1)[1])
+        return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+    try:
+        from sqlalchemy import text
+        with graph.engine.connect() as conn:
+            return conn.execute(text("select pg_database_size(current_database())")).scalar()
+    except Exception:
+        return None
+
+
+def grow(url: str, sample, sizes: list[int], window: int, batch_size: int) -> list[dict]:
+    from diplograph import Graph
+    graph = Graph(url)
+    rows = []
+    checkpoints = sorted(sizes)
+    top = checkpoints[-1]
+    target_counts = Counter(e.target.code for r in sample for e in r.events
+                            if e.type == "recognize")
+    probe_entity = target_counts.most_common(1)[0][0] if target_counts else "UKR"
+    times: list[tuple[int, int, float]] = []  # (written so far, window size, seconds)
+    written, t_all = 0, 0.0
+    it = stream(sample, top)
+    try:
+        while written < top:
+            size = min(window, top - written)
+            group = [next(it) for _ in range(size)]
+            t0 = time.perf_counter()
+            seen = graph.seen([r.origin for r in group])
+            graph.add([r for r in group if r.origin not in seen], batch_size=batch_size)
+            dt = time.perf_counter() - t0
+            written += size
+            t_all += dt
+            times.append((written, size, dt))
+            if written in checkpoints:
+                span = max(min(1000, written // 2), 1)  # documents in the measured tail
+                tail = ([(n, d) for w, n, d in times if w > written - span]
+                        or [times[-1][1:]])
+                docs_tail = sum(n for n, _ in tail)
+                per_doc = sum(d for _, d in tail) / max(docs_tail, 1)
+                t0 = time.perf_counter()
+                graph.recognition(probe_entity)
+                q = time.perf_counter() - t0
+                nbytes = _db_bytes(url, graph)
+                rows.append({"documents": written, "ms_per_doc_tail": per_doc * 1000,
+                             "tail_docs": docs_tail, "ms_per_doc_cumulative": t_all / written * 1000,
+                             "rss_mb": round(common.rss_mb(), 1),
+                             "peak_rss_mb": round(common.peak_rss_mb(), 1),
+                             "store_bytes_per_doc": (nbytes / written) if nbytes else None,
+                             "query_ms": q * 1000, "query": f"recognition {probe_entity}"})
+                print(f"  {written:>7} documents: {per_doc * 1000:.2f} ms/doc (tail), "
+                      f"{common.rss_mb():.0f} MB", file=sys.stderr)
+    finally:
+        graph.close()
+    return rows
+
+
+def main(argv=None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    common.add_common_args(ap)
+    ap.add_argument("--sizes", default=None, help="checkpoints (default 1000,10000,100000; "
+                                                  "quick 40,80,160)")
+    ap.add_argument("--sample", type=int, default=None,
+                    help="articles coded for the sample (default: all of mixed+dev; quick 12)")
+    ap.add_argument("--window", type=int, default=None,
+                    help="documents per seen+add window (default 500; quick 20)")
+    ap.add_argument("--pg", default=None, help="also grow a PostgreSQL store at this URL")
+    ap.add_argument("--db", default=None, help="SQLite file (default: a temporary file)")
+    args = ap.parse_args(argv)
+    sizes = [int(x) for x in (args.sizes or ("40,80,160" if args.quick else
+                                               "1000,10000,100000")).split(",")]
+    window = args.window or (20 if args.quick else 500)
+    if any(s % window for s in sizes):
+        ap.error("every size must be a multiple of --window")
+    corpus = common.load_corpus(1, synthetic=args.synthetic)  # the distinct base articles
+    base = corpus.items[: args.sample or (12 if args.quick else len(corpus.items))]
+    print(f"coding a sample of {len(base)} articles ...", file=sys.stderr)
+    sample, code_s_per_doc = code_sample(base)
+    events_per_doc = sum(len(r.events) for r in sample) / max(len(sample), 1)
+    from diplograph.settings import load_settings
+    batch_size = load_settings().batch_size
+
+    stores = {}
+    with tempfile.TemporaryDirectory(prefix="dg-bench-scale-") as tmp:
+        url = f"sqlite:///{args.db or os.path.join(tmp, 'scale.db')}"
+        print(f"growing a SQLite store to {sizes[-1]:,} documents ...", file=sys.stderr)
+        stores["sqlite"] = grow(url, sample, sizes, window, batch_size)
+        if args.pg:
+            pg = common.fresh_database(args.pg, "bench_scale")
+            print(f"growing a PostgreSQL store to {sizes[-1]:,} documents ...", file=sys.stderr)
+            stores["postgresql"] = grow(pg, sample, sizes, window, batch_size)
+
+    checks = {}
+    for name, rows in stores.items():
+        first, last = rows[0], rows[-1]
+        ratio = last["ms_per_doc_tail"] / first["ms_per_doc_tail"] if first["ms_per_doc_tail"] else None
+        checks[name] = {"tail_ratio_largest_over_smallest": round(ratio, 3) if ratio else None,
+                        "within_20_percent": None if ratio is None else ratio <= 1.2}
+    result = {
+        "quick": args.quick,
+        "method": ("code a sample once (fast path), then grow one store with perturbed copies "
+                   "of its CodeResults; 'tail' = the last min(1000, size/2) documents written "
+                   "before each checkpoint"),
+        "sample": {"description": corpus.description if len(base) == len(corpus.items)
+                   else f"first {len(base)} of: {corpus.description}",
+                   "articles": len(sample), "synthetic": corpus.synthetic,
+                   "coding_ms_per_doc": code_s_per_doc * 1000,
+                   "events_per_doc": round(events_per_doc, 3)},
+        "replication": "copy k: '(Filed by desk k.)' appended (new id), published +k days, "
+                       "day-precision event dates +k days; origins '<origin>~k'",
+        "sizes": sizes, "window": window, "batch_size": batch_size,
+        "stores": stores, "checks": checks,
+        "coding_projection_2_workers_s": {str(s): s * code_s_per_doc / 2 for s in sizes},
+    }
+    path = common.save("bench_scale", result, args.out)
+    print(f"sample: {result['sample']['description']}; coding "
+          f"{result['sample']['coding_ms_per_doc']:.1f} ms/doc, "
+          f"{events_per_doc:.2f} events/doc")
+    cols = ["documents", "ms_per_doc_tail", "ms_per_doc_cumulative", "rss_mb", "peak_rss_mb",
+            "store_bytes_per_doc", "query_ms"]
+    for name, rows in stores.items():
+        print(common.table(rows, cols, f"store growth: {name}"))
+        c = checks[name]
+        print(f"largest/smallest time per document: {c['tail_ratio_largest_over_smallest']} "
+              f"({'PASS' if c['within_20_percent'] else 'FAIL'} the 20% target)\n")
+    print(f"written: {path}")
+    return result
+
+
+if __name__ == "__main__":
+    main()
