@@ -116,3 +116,15 @@ def test_frozen():
     t = resolve("2014", None)
     with pytest.raises(AttributeError):
         t.date = "2015"  # type: ignore[misc]
+
+
+def test_future_markers_are_local_and_narrow():
+    # "by" + a gerund is not a deadline; a past-tense departure stays in the past
+    sentence = "Before continuing her tour by flying to Lisbon on Saturday night, she spoke."
+    assert resolve("Saturday night", MON, context=sentence).date == "2022-07-16"
+
+
+def test_bare_ordinals_and_odd_strings_are_not_dates():
+    assert resolve("the end of the 41st", MON) is None
+    assert resolve("the 5th", MON) is None
+    assert resolve("July 26, hours", MON) is None

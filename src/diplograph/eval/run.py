@@ -175,7 +175,8 @@ def run_suite(suite: Suite, *, articles: Path | None = None, predictions: Path |
     else:
         raise ValueError(suite.kind)
     return {"suite": suite.name, "kind": suite.kind, "path": str(suite.path),
-            "seconds": round(time.perf_counter() - start, 2), **res}
+            "seconds": round(time.perf_counter() - start, 2),
+            "failed": len(res.get("failures") or []), **res}
 
 
 # -- floors ---------------------------------------------------------------------------

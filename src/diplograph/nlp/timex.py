@@ -90,7 +90,7 @@ _TIME_ONLY = re.compile(r"^(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|o'clock|h
                         r"\d{1,2}:\d\d|midnight|noon|midday|dawn|dusk)$")
 _FUTURE = re.compile(r"\b(?:will|shall|would|is to|are to|is due|are due|is set to|are set to|"
                      r"is expected|are expected|expects?|plans?|planned|scheduled|"
-                     r"intends?|to be held|upcoming|coming|next|by)\b")
+                     r"intends?|to be held|upcoming|coming|next)\b")
 _CLAUSE = re.compile(r"[,;:()]|\b(?:and|but|said|says|after|before|when|while)\b")
 
 
@@ -341,6 +341,10 @@ _DATEISH = re.compile(r"^(?:[\d\s,./-]|st\b|nd\b|rd\b|th\b|of\b|the\b|" + "|".jo
 def _dateparser_fallback(core: str, pub: date | None, future: bool | None) -> tuple[str, str] | None:
     """dateparser for absolute forms the rules miss (e.g. '13.06.2017'); only date-ish strings."""
     if not _DATEISH.match(core) or not re.search(r"\d", core):
+        return None
+    # a month name or a numeric d.m.y date, never a bare ordinal ("the 41st")
+    if not (any(re.search(rf"\b{m}\b", core) for m in MONTHS)
+            or re.search(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}", core)):
         return None
     if not re.search(r"\b(1[6-9]\d\d|20\d\d)\b", core) and pub is None:
         return None
