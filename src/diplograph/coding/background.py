@@ -1,0 +1,83 @@
+"""Background: events an article mentions as context rather than as its news.
+
+Signals: the past perfect ("had recognised"), a subordinate clause of time ("after X
+vetoed", "since X cut ties"), a date well before publication ("back in 2014", "last month"
+in a mid-month article), and the "third country, after A and B, to recognise Y" frame
+whose A and B acted before.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from spacy.tokens import Token
+
+TIME_MARKS = {"after", "since", "before", "following", "when", "as", "until"}
+BACK_ADVERBS = {"previously", "formerly", "already", "once", "earlier", "originally"}
+ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+            "ninth", "tenth", "latest", "last", "newest", "next"}
+OLD_AFTER = timedelta(days=14)
+
+
+def _end_of(d: str) -> date | None:
+    try:
+        if len(d) == 4:
+            return date(int(d), 12, 31)
+        if len(d) == 7:
+            y, m = int(d[:4]), int(d[5:7])
+            nxt = date(y + (m == 12), m % 12 + 1, 1)
+            return nxt - timedelta(days=1)
+        return date.fromisoformat(d[:10])
+    except ValueError:
+        return None
+
+
+def is_old(event_date: str | None, published: date | None) -> bool:
+    if not event_date or not published:
+        return False
+    end = _end_of(event_date)
+    return end is not None and end < published - OLD_AFTER
+
+
+def grammatical_background(trigger: Token) -> str | None:
+    """A cue in the syntax that the trigger reports an earlier act, or None."""
+    t = trigger
+    kids = list(t.children)
+    if any(k.dep_ == "aux" and k.lower_ in ("had", "'d") for k in kids) and t.tag_ == "VBN":
+        return "past perfect"
+    if any(k.dep_ == "advmod" and k.lower_ in BACK_ADVERBS for k in kids):
+        return "adverb"
+    cur = t
+    for _ in range(4):
+        if cur.dep_ in ("advcl", "pcomp", "pobj") and any(
+                k.dep_ == "mark" and k.lower_ in TIME_MARKS for k in cur.children):
+            return "time clause"
+        if cur.dep_ in ("pcomp", "pobj") and cur.head.lower_ in TIME_MARKS:
+            return "time clause"
+        if cur.dep_ == "advcl" and cur.head.lower_ in TIME_MARKS:
+            return "time clause"
+        if cur.head is cur or cur.dep_ not in ("advcl", "pcomp", "pobj", "prep", "xcomp", "conj"):
+            break
+        cur = cur.head
+    return None
+
+
+def earlier_actors(trigger: Token) -> list[Token]:
+    """In "X is the third country, after A and B, to recognise Y": the tokens A, B."""
+    heads = [trigger]
+    cur = trigger
+    for _ in range(3):
+        if cur.dep_ not in ("relcl", "acl", "xcomp", "advcl") or cur.head is cur:
+            break
+        cur = cur.head
+        heads.append(cur)
+    nouns = [h for h in heads if h.pos_ == "NOUN"]
+    nouns += [c for h in heads for c in h.children if c.dep_ in ("attr", "oprd")]
+    if not any(c.lower_ in ORDINALS for n in nouns for c in n.children):
+        return []
+    out: list[Token] = []
+    for h in heads + nouns:
+        for c in h.children:
+            if c.dep_ in ("prep", "mark") and c.lower_ in ("after", "following", "besides",
+                                                           "alongside", "joining"):
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out

@@ -1,0 +1,152 @@
+"""Annotated sentences in, events out: ``code_article(article, *, settings)``.
+
+The fast path: a cheap pass (tokenizer, rule sentence split, actor ruler) finds the
+sentences that hold a trigger word and an actor (or a pronoun with an actor earlier in
+the article); only those go through the full model. ``settings.fast_path=False`` parses
+every sentence, to compare the two.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..model import ActorRef, Article, Event, Evidence
+from ..nlp.coref import Discourse, Hit
+from ..nlp.pipeline import actor_spans, get_pipeline, parse, scan
+from ..settings import Settings
+from . import background as bg
+from .crosswalk import cameo_for, plover_for
+from .dates import event_date
+from .dedupe import dedupe
+from .domain import admissible, fixed_actor
+from .patterns import build_index
+from .polarity import polarity
+from .roles import ActorMap, Ctx, fallback_source, np_actors, source_hits, target_hits, verb_subject
+from .triggers import find_matches
+
+REFERRING = re.compile(
+    r"\b(?:it|its|he|his|she|her|they|their|them|the\s+(?:\w+\s+)?(?:country|countries|nation|state|"
+    r"kingdom|territories|republic|government|regime|island|island nation|two|north|south))\b",
+    re.IGNORECASE)
+MAX_SENTENCE_CHARS = 1500  # run-on page chrome: cut before parsing
+
+
+def code_article(article: Article, *, settings: Settings) -> list[Event]:
+    text = article.text or ""
+    if not text.strip():
+        return []
+    nlp = get_pipeline(settings)
+    index = build_index()
+    sc = scan(nlp, text, article.published)
+    selected: list[int] = []
+    seen_actor = False
+    for k, (s, e) in enumerate(sc.sentences):
+        has_actor = bool(sc.mentions_in(s, e))
+        if not settings.fast_path:
+            selected.append(k)
+        elif index.gate.search(text, s, e) and (
+                has_actor or (seen_actor and REFERRING.search(text, s, e))):
+            selected.append(k)
+        seen_actor = seen_actor or has_actor
+    texts = [text[s:min(e, s + MAX_SENTENCE_CHARS)] for s, e in (sc.sentences[k] for k in selected)]
+    docs = dict(zip(selected, parse(nlp, texts, article.published)))
+
+    disc = Discourse()
+    raw: list[Event] = []
+    for k, (s, e) in enumerate(sc.sentences):
+        doc = docs.get(k)
+        first = text[s:e].split(None, 1)[0].lower() if text[s:e].strip() else ""
+        pron = first in ("it", "he", "she", "they", "its", "his", "her", "their")
+        if doc is None:
+            disc.begin(s, [Hit(m.actor, m.text, m.start) for m in sc.mentions_in(s, e)])
+            disc.end(None, pronoun_start=pron)
+            continue
+        amap = ActorMap(doc)
+        disc.begin(s, [Hit(sp._.actor, sp.text, s + sp.start_char) for sp in actor_spans(doc)])
+        ctx = Ctx(amap=amap, disc=disc, offset=s)
+        raw.extend(_code_sentence(doc, ctx, article, index, text[s:e], s))
+        subj: list[Hit] = []
+        for sent in doc.sents:
+            if sent.root.pos_ in ("VERB", "AUX"):
+                subj = verb_subject(sent.root, ctx)
+            break
+        disc.end(subj, pronoun_start=pron)
+    _fill_dates(raw)
+    return dedupe(raw)
+
+
+def _ref(h: Hit) -> ActorRef:
+    a = h.actor
+    return ActorRef(code=a.code, role=getattr(a, "role", None), name=getattr(a, "name", None),
+                    text=h.text, wikidata=getattr(a, "wikidata", None))
+
+
+def _conf(base: float, src: Hit, tgt: Hit | None) -> float:
+    f = {"dep": 1.0, "coref": 0.9, "fallback": 0.75, "fixed": 1.0}
+    c = base * f.get(src.how, 0.8) * (f.get(tgt.how, 0.8) if tgt else 0.85)
+    return max(0.05, min(0.99, c))
+
+
+def _code_sentence(doc, ctx: Ctx, article: Article, index, sentence: str, offset: int) -> list[Event]:
+    out: list[Event] = []
+    published: date | None = article.published
+    for m in find_matches(doc, index):
+        p = m.pattern
+        srcs = source_hits(m, ctx)
+        if not srcs:
+            srcs = fallback_source(m, ctx)
+        if not srcs:
+            continue
+        if p.fixed_target:
+            tgts = [fixed_actor(p.fixed_target, ctx.offset + m.trigger.idx)]
+        else:
+            tgts = target_hits(m, ctx)
+        if not tgts and p.joint and len({h.actor.code for h in srcs}) >= 2:
+            srcs, tgts = srcs[:1], srcs[1:]
+        if not tgts:
+            continue
+        pol, cue = polarity(m.trigger)
+        back = bg.grammatical_background(m.trigger)
+        when = event_date(m.trigger, doc, published, pol)
+        if when and bg.is_old(when.date, published):
+            back = back or "old date"
+        cameo = cameo_for(p.type, p.cameo)
+        pairs = [(s, t) for s in srcs for t in tgts]
+        for s, t in pairs:
+            if not admissible(p, s, t):
+                continue
+            out.append(_event(article, p, cameo, s, t, pol, bool(back), when, doc, offset,
+                              _conf(p.confidence, s, t)))
+        # "X is the third country, after A and B, to recognise Y": A and B did it before
+        for tok in bg.earlier_actors(m.trigger):
+            for s in np_actors(tok, ctx):
+                for t in tgts:
+                    if admissible(p, s, t):
+                        out.append(_event(article, p, cameo, s, t, "asserted", True, None, doc,
+                                          offset, _conf(p.confidence, s, t) * 0.9))
+    return out
+
+
+def _event(article, p, cameo, s: Hit, t: Hit, pol, back, when, doc, offset, conf) -> Event:
+    return Event(
+        doc_id=article.id, type=p.type, source=_ref(s), target=_ref(t),
+        evidence=Evidence(sentence=doc.text, start=offset, end=offset + len(doc.text)),
+        cameo=cameo, plover=plover_for(p.type, cameo),
+        date=when.date if when else None, date_precision=when.precision if when else None,
+        date_text=when.text if when else None, polarity=pol, background=back,
+        confidence=conf)
+
+
+def _fill_dates(events: list[Event]) -> None:
+    """Undated news events take the date of the nearest dated news event before them
+    (the article's narrative date); background and non-asserted events stay undated."""
+    last = None
+    for ev in sorted(events, key=lambda e: e.evidence.start):
+        if ev.polarity != "asserted" or ev.background:
+            continue
+        if ev.date:
+            last = ev
+            continue
+        if last is not None:
+            ev.date, ev.date_precision, ev.date_text = last.date, last.date_precision, None
+            ev.id = ev.stable_id()

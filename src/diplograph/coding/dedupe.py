@@ -1,0 +1,31 @@
+"""One event per (source, target, type, polarity) and compatible date within a document."""
+from __future__ import annotations
+
+from ..model import Event
+
+PRECISION_RANK = {None: 0, "year": 1, "month": 2, "day": 3}
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return not a or not b or a.startswith(b) or b.startswith(a)
+
+
+def dedupe(events: list[Event]) -> list[Event]:
+    kept: list[Event] = []
+    for ev in sorted(events, key=lambda e: e.evidence.start):
+        twin = next((k for k in kept if (k.source.code, k.target.code, k.type, k.polarity) ==
+                     (ev.source.code, ev.target.code, ev.type, ev.polarity)
+                     and _compatible(k.date, ev.date)), None)
+        if twin is None:
+            kept.append(ev)
+            continue
+        # the more precise date wins; the earlier mention keeps its evidence
+        if PRECISION_RANK[ev.date_precision] > PRECISION_RANK[twin.date_precision]:
+            twin.date, twin.date_precision, twin.date_text = ev.date, ev.date_precision, ev.date_text
+        twin.confidence = max(twin.confidence, ev.confidence)
+        twin.background = twin.background and ev.background
+        if twin.cameo != ev.cameo and ev.confidence > twin.confidence:
+            twin.cameo = ev.cameo
+    for ev in kept:
+        ev.id = ev.stable_id()
+    return kept

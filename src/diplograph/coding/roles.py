@@ -1,0 +1,276 @@
+"""Source and target of a trigger, read off the dependency tree.
+
+``how`` on each hit says how it was found ("dep": a dependency path; "coref": through a
+pronoun or a description; "fallback": the nearest plausible mention), and feeds confidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..nlp.coref import Discourse, Hit
+from .domain import lexicon
+from .triggers import Match
+
+SUBJ = ("nsubj", "csubj", "expl")
+PASSIVE_SUBJ = ("nsubjpass",)
+MODS = ("poss", "compound", "amod", "nmod")
+PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "itself",
+            "themselves"}
+DESCRIPTIONS = {"country", "countries", "nation", "nations", "state", "states", "kingdom",
+                "territory", "territories", "republic", "republics", "island", "government",
+                "governments", "regime", "side", "sides", "region", "regions", "entity", "entities"}
+DESC_DETS = {"the", "those", "these", "both", "two", "three", "this", "that", "such"}
+
+
+class ActorMap:
+    """Token index -> actor span of one parsed sentence."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.by_token: dict[int, Span] = {}
+        spans = doc.spans.get("actors") if "actors" in doc.spans else []
+        for sp in spans or []:
+            if sp._.actor is None:
+                continue
+            for i in range(sp.start, sp.end):
+                self.by_token[i] = sp
+
+    def at(self, tok: Token) -> Span | None:
+        return self.by_token.get(tok.i)
+
+    def spans(self) -> list[Span]:
+        seen, out = set(), []
+        for sp in self.by_token.values():
+            if (sp.start, sp.end) not in seen:
+                seen.add((sp.start, sp.end))
+                out.append(sp)
+        return sorted(out, key=lambda s: s.start)
+
+
+@dataclass
+class Ctx:
+    amap: ActorMap
+    disc: Discourse
+    offset: int  # character offset of the sentence doc in the article
+
+
+def _hit(sp: Span, ctx: Ctx, how: str = "dep") -> Hit:
+    return Hit(actor=sp._.actor, text=sp.text, start=ctx.offset + sp.start_char, how=how,
+               token=sp.root.i)
+
+
+def np_actors(tok: Token, ctx: Ctx, depth: int = 0, conj: bool = True, mods: bool = True,
+              strict: bool = False) -> list[Hit]:
+    """The actors a noun phrase headed by ``tok`` names (conjuncts included).
+
+    ``strict`` (for sources): modifiers count only on agent nouns ("the Russian
+    government", not "Russian tourists").
+    """
+    if depth > 4:
+        return []
+    toks = [tok] + (list(tok.conjuncts) if conj else [])
+    out: list[Hit] = []
+    for t in toks:
+        out.extend(_one(t, ctx, depth, mods, strict))
+    return out
+
+
+def _one(t: Token, ctx: Ctx, depth: int, mods: bool, strict: bool = False) -> list[Hit]:
+    sp = ctx.amap.at(t)
+    if sp is not None:
+        return [_hit(sp, ctx)]
+    low = t.lower_
+    if low in PRONOUNS and t.pos_ == "PRON":
+        return ctx.disc.resolve_pronoun(t, ctx.offset)
+    if strict and t.lemma_.lower() not in lexicon()["agent_nouns"] and t.lower_ not in lexicon()["agent_nouns"]:
+        mods = False
+        if not (low in DESCRIPTIONS and any(c.lower_ in DESC_DETS for c in t.children)):
+            return []
+    for c in t.children:  # "the independence of Kosovo", "the government of X"
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    got = np_actors(g, ctx, depth + 1, strict=strict)
+                    if got:
+                        return got
+    for c in t.children:
+        if c.dep_ == "appos":
+            got = np_actors(c, ctx, depth + 1, strict=strict)
+            if got:
+                return got
+    if mods:
+        found: list[Hit] = []
+        for c in t.children:
+            if c.dep_ in MODS:
+                sp = ctx.amap.at(c)
+                if sp is not None:
+                    found.append(_hit(sp, ctx))
+                elif c.dep_ == "poss" and c.lower_ in PRONOUNS:
+                    found.extend(ctx.disc.resolve_pronoun(c, ctx.offset))
+        if found:
+            return found
+    if low in DESCRIPTIONS and any(c.lower_ in DESC_DETS for c in t.children):
+        return ctx.disc.resolve_description(t, ctx.offset)
+    return []
+
+
+def _passive(v: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+
+
+def verb_subject(v: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
+    if depth > 4:
+        return []
+    if _passive(v):
+        for c in v.children:
+            if c.dep_ == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return np_actors(g, ctx)
+        if v.dep_ in ("acl",):  # "a resolution vetoed by Russia" handled above; bare acl: none
+            return []
+    else:
+        for c in v.children:
+            if c.dep_ in SUBJ:
+                got = np_actors(c, ctx, strict=True)
+                if got:
+                    return got
+                if c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that"):
+                    return []
+    head = v.head
+    if head is v:
+        return []
+    if v.dep_ == "xcomp":
+        # object control: "urged Serbia to recognise" -> Serbia does it
+        for c in head.children:
+            if c.dep_ in ("dobj",):
+                got = np_actors(c, ctx)
+                if got:
+                    return got
+        return verb_subject(head, ctx, depth + 1)
+    if v.dep_ in ("conj", "advcl", "pcomp", "ccomp", "dep", "parataxis"):
+        return verb_subject(head, ctx, depth + 1)
+    if v.dep_ == "pobj" or head.dep_ == "prep":
+        return verb_subject(head.head if head.dep_ == "prep" else head, ctx, depth + 1)
+    if v.dep_ in ("relcl", "acl"):
+        return np_actors(head, ctx, strict=True)
+    return []
+
+
+def _pobj(prep: Token, ctx: Ctx) -> list[Hit]:
+    out: list[Hit] = []
+    for g in prep.children:
+        if g.dep_ in ("pobj", "pcomp"):
+            out.extend(np_actors(g, ctx))
+    return out
+
+
+def _preps(tok: Token, word: str) -> list[Token]:
+    out = [c for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ == word]
+    for c in tok.children:  # "broke off ties with X": the prep may hang on the particle
+        if c.dep_ in ("prt", "advmod") :
+            out.extend(g for g in c.children if g.dep_ == "prep" and g.lower_ == word)
+    return out
+
+
+def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
+    t = m.trigger
+    for slot in m.pattern.source:
+        got: list[Hit] = []
+        if slot == "subj":
+            got = verb_subject(t, ctx)
+        elif slot in ("poss", "amod", "compound"):
+            for c in t.children:
+                if c.dep_ == slot or (slot == "compound" and c.dep_ == "nmod"):
+                    if m.obj is not None and c in m.obj.subtree:
+                        continue
+                    got.extend(np_actors(c, ctx, conj=True, mods=False))
+        elif slot in ("governor", "governor_subj"):
+            if t.dep_ in ("dobj", "nsubjpass", "obj", "attr") and t.head.pos_ in ("VERB", "AUX"):
+                got = verb_subject(t.head, ctx)
+            elif slot == "governor" and t.dep_ == "pobj" and t.head.head.pos_ == "VERB" and \
+                    t.head.lower_ in ("for", "to"):
+                got = []  # "calls for recognition": not the caller's act
+        elif slot.startswith("prep:"):
+            for p in _preps(t, slot[5:]):
+                got.extend(_pobj(p, ctx))
+        if got:
+            return got
+    return []
+
+
+def target_hits(m: Match, ctx: Ctx) -> list[Hit]:
+    t, obj = m.trigger, m.obj
+    for slot in m.pattern.target:
+        got: list[Hit] = []
+        if slot in ("dobj", "dobj_of"):
+            for c in t.children:
+                if c.dep_ in ("dobj", "obj", "dative") or (c.dep_ == "nsubjpass"):
+                    got.extend(np_actors(c, ctx))
+                    break
+            if not got and t.dep_ == "relcl" and not _passive(t):
+                got = []
+        elif slot.startswith("prep:"):
+            for p in _preps(t, slot[5:]):
+                got.extend(_pobj(p, ctx))
+            if not got and slot in ("prep:with",) and obj is not None:
+                for p in _preps(obj, "with"):
+                    got.extend(_pobj(p, ctx))
+        elif slot.startswith("obj_prep:") and obj is not None:
+            for p in _preps(obj, slot[9:]):
+                got.extend(_pobj(p, ctx))
+        elif slot == "obj_mod" and obj is not None:
+            for c in obj.children:
+                if c.dep_ in MODS:
+                    sp = ctx.amap.at(c)
+                    if sp is not None:
+                        got.append(_hit(sp, ctx))
+        elif slot == "obj_subtree":
+            base = obj
+            if base is None:
+                base = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if base is not None:
+                got = _subtree_actors(base, ctx)
+        elif slot == "ccomp_subj":
+            for c in t.children:
+                if c.dep_ in ("ccomp", "acl", "relcl") or (obj is not None and c in obj.children):
+                    for g in c.children:
+                        if g.dep_ in ("nsubj", "nsubjpass"):
+                            got.extend(np_actors(g, ctx))
+            if obj is not None and not got:
+                for c in obj.children:
+                    if c.dep_ in ("acl", "ccomp", "relcl"):
+                        for g in c.children:
+                            if g.dep_ in ("nsubj", "nsubjpass"):
+                                got.extend(np_actors(g, ctx))
+        elif slot == "amb_to":
+            for x in t.subtree:
+                if x.lemma_.lower() in ("ambassador", "envoy"):
+                    for p in _preps(x, "to"):
+                        got.extend(_pobj(p, ctx))
+        if got:
+            return got
+    return []
+
+
+def _subtree_actors(base: Token, ctx: Ctx) -> list[Hit]:
+    out, seen = [], set()
+    for x in base.subtree:
+        sp = ctx.amap.at(x)
+        if sp is not None and (sp.start, sp.end) not in seen:
+            seen.add((sp.start, sp.end))
+            out.append(_hit(sp, ctx))
+        elif x.dep_ == "poss" and x.lower_ in PRONOUNS:
+            out.extend(ctx.disc.resolve_pronoun(x, ctx.offset))
+    return out
+
+
+def fallback_source(m: Match, ctx: Ctx) -> list[Hit]:
+    """The sentence root's subject, when the trigger's own clause has none."""
+    root = m.trigger.sent.root
+    if root is m.trigger:
+        return []
+    got = [h for h in verb_subject(root, ctx)]
+    return [Hit(h.actor, h.text, h.start, "fallback", h.token) for h in got]

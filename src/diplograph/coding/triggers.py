@@ -1,0 +1,124 @@
+"""Find trigger tokens in a parsed sentence and check a pattern's constraints."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .patterns import Index, Pattern
+
+VERB_TAGS = ("VB",)
+OBJ_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd"}
+
+
+@dataclass
+class Match:
+    pattern: Pattern
+    trigger: Token
+    obj: Token | None = None
+
+
+def _lemma_keys(tok: Token) -> list[str]:
+    keys = [tok.lemma_.lower(), tok.lower_]
+    if tok.lower_.endswith("ed") and tok.pos_ in ("ADJ", "NOUN", "PROPN"):
+        keys.append(tok.lower_[:-1])  # headline "Recognised" tagged as an adjective
+    return keys
+
+
+def _is_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith(VERB_TAGS) or (
+        tok.pos_ in ("ADJ", "PROPN") and tok.lower_.endswith("ed"))
+
+
+def _is_noun(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN")
+
+
+def _find_obj(tok: Token, lemmas: list[str], verb: bool) -> Token | None:
+    wanted = {w.lower() for w in lemmas}
+
+    def ok(t: Token) -> bool:
+        return t.lemma_.lower() in wanted or t.lower_ in wanted
+
+    if verb:
+        for c in tok.children:
+            if c.dep_ in OBJ_DEPS and ok(c):
+                return c
+            # "cut diplomatic and trade ties": the object may be a conjunct
+            if c.dep_ in OBJ_DEPS:
+                for cc in c.conjuncts:
+                    if ok(cc):
+                        return cc
+            # "broke off ties", "cut off all ties": the object hangs under a particle
+            if c.dep_ in ("prt", "prep") and c.lower_ in ("off", "up"):
+                for g in c.children:
+                    if g.dep_ in ("pobj", "dobj") and ok(g):
+                        return g
+        # a passive object or a relative clause: "ties that were cut", "the ties it severed"
+        if tok.dep_ in ("relcl", "acl") and ok(tok.head):
+            return tok.head
+        return None
+    # noun trigger: "severance of ties", "ties' severance", "diplomatic recognition"
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "in"):
+            for g in c.children:
+                if g.dep_ == "pobj" and (ok(g) or any(ok(x) for x in g.conjuncts)):
+                    return g
+        if c.dep_ in ("compound", "nmod", "amod") and ok(c):
+            return c
+    if tok.dep_ in ("compound",) and ok(tok.head):
+        return tok.head
+    return None
+
+
+def _subtree_text(tok: Token) -> str:
+    return " ".join(t.lower_ for t in tok.subtree)
+
+
+def find_matches(doc: Doc, index: Index) -> list[Match]:
+    text_lower = doc.text.lower()
+    out: list[Match] = []
+    for tok in doc:
+        pats: list[Pattern] = []
+        seen = set()
+        for key in _lemma_keys(tok):
+            for p in index.by_lemma.get(key, ()):
+                if id(p) not in seen:
+                    seen.add(id(p))
+                    pats.append(p)
+        for p in pats:
+            verb = p.pos == "VERB"
+            if verb and not _is_verb(tok):
+                continue
+            if not verb and not _is_noun(tok):
+                continue
+            if p.context and not any(c in text_lower for c in p.context):
+                continue
+            if p.context_not and any(c in text_lower for c in p.context_not):
+                continue
+            obj = None
+            if p.obj:
+                obj = _find_obj(tok, p.obj, verb)
+                if obj is None:
+                    continue
+            if p.obj_any:
+                sub = {t.lemma_.lower() for t in tok.subtree} | {t.lower_ for t in tok.subtree}
+                if not sub & {w.lower() for w in p.obj_any}:
+                    continue
+            if p.obj_text:
+                st = _subtree_text(tok)
+                if not any(x in st for x in p.obj_text):
+                    continue
+            if p.prt and not any(c.dep_ == "prt" and c.lower_ in p.prt for c in tok.children):
+                continue
+            if p.xcomp:
+                if not any(c.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl")
+                           and c.lemma_.lower() in p.xcomp
+                           for t in [tok] + ([obj] if obj is not None else [])
+                           for c in t.children):
+                    continue
+            if p.require_use and p.use:
+                if not (tok.head.lemma_.lower() in p.use and tok.dep_ in OBJ_DEPS):
+                    continue
+            out.append(Match(pattern=p, trigger=tok, obj=obj))
+    return out
