@@ -15,9 +15,6 @@ DEFAULT_PER_PAGE = 50
 MAX_DOWNLOAD_ROWS = 100_000
 MAX_QUERY_CHARS = 200
 
-EventType = Enum("EventType", {t: t for t in EVENT_TYPES}, type=str)
-Polarity = Enum("Polarity", {p.replace("-", "_"): p for p in POLARITIES}, type=str)
-
 
 class Format(str, Enum):
     json = "json"
@@ -52,10 +49,12 @@ def check_date(name: str, value: str | None) -> str | None:
 
 
 AsOf = Annotated[str | None, Query(pattern=DAY, description="YYYY-MM-DD (default: today)")]
-Since = Annotated[str | None, Query(pattern=PARTIAL, description="YYYY[-MM[-DD]], inclusive")]
-Until = Annotated[str | None, Query(pattern=PARTIAL, description="YYYY[-MM[-DD]], inclusive")]
+# Filters accept "" as "no filter": HTML forms send every field, empty or not.
+OPT_PARTIAL = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
+Since = Annotated[str | None, Query(pattern=OPT_PARTIAL, description="YYYY[-MM[-DD]], inclusive")]
+Until = Annotated[str | None, Query(pattern=OPT_PARTIAL, description="YYYY[-MM[-DD]], inclusive")]
 Text = Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="words to look for")]
-Code = Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9_.-]+$",
+Code = Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9_.-]*$",
                                    description="actor code, e.g. RUS")]
 Page = Annotated[int, Query(ge=1, le=100_000, description="page number, from 1")]
 PerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE,
@@ -80,11 +79,18 @@ class EventFilters:
         return self.as_kwargs()
 
 
+TypeParam = Annotated[str | None, Query(pattern="^(" + "|".join(EVENT_TYPES) + ")?$",
+                                        description="event type: " + ", ".join(EVENT_TYPES))]
+PolarityParam = Annotated[str | None, Query(pattern="^(" + "|".join(POLARITIES) + ")?$",
+                                            description="polarity: " + ", ".join(POLARITIES))]
+
+
 def event_filters(source: Code = None, target: Code = None,
-                  type: Annotated[EventType | None, Query(description="event type")] = None,  # noqa: A002
-                  polarity: Annotated[Polarity | None, Query(description="polarity")] = None,
+                  type: TypeParam = None,  # noqa: A002
+                  polarity: PolarityParam = None,
                   since: Since = None, until: Until = None, q: Text = None) -> EventFilters:
     return EventFilters(
         source=source.upper() if source else None, target=target.upper() if target else None,
-        type=type.value if type else None, polarity=polarity.value if polarity else None,
-        since=check_date("since", since), until=check_date("until", until), q=q or None)
+        type=type or None, polarity=polarity or None,
+        since=check_date("since", since or None), until=check_date("until", until or None),
+        q=q or None)
