@@ -294,7 +294,7 @@ def _lookup(name: str) -> tuple[bool, str | None]:
     """(whether the actor index could be used, the code it gives)."""
     try:
         from .nlp.actors import lookup
-    except ImportError:
+    except Exception:  # noqa: BLE001 - missing or broken actor index: fall back to codes
         return False, None
     try:
         found = lookup(name)
