@@ -119,9 +119,11 @@ def parse_document(request: Request, body: bytes) -> Document:
 def _ingest(request: Request, doc: Document) -> dict:
     state = request.app.state
     settings = replace(load_settings(), allow_private_urls=state.allow_private_urls)
-    if doc.url:
+    if doc.url:  # a URL is read (and fetched) by diplograph.ingest, which checks it again
         check_url(doc.url, state.allow_private_urls)
-    results = list(code_documents([doc], settings=settings))
+        results = list(code_documents([doc.url], published=doc.published, settings=settings))
+    else:
+        results = list(code_documents([doc], settings=settings))
     summary = state.access.add(results)
     docs = [{"origin": r.origin, "id": r.article.id if r.article else None,
              "events": [e.id for e in r.events],
