@@ -1,0 +1,279 @@
+"""Rules that turn phrase matches into resolved actor spans.
+
+Units are the longest non-overlapping matches (actor names, people, office words, blocks).
+Then, left to right: polity ('s)? office* (person | Name Name)? (to polity)? makes one span
+("Ukraine's Foreign Ministry", "Russian President Vladimir Putin", "the Russian ambassador
+to Ukraine"); office+ person ("Foreign Minister Dmytro Kuleba") takes the person's polity at
+the publication date; office of polity ("the foreign minister of Russia") takes the polity.
+Lures ("Jordan Henderson", "Turkey sandwiches", "Russian-backed", "Georgia's governor") are
+dropped by the context rules whose words are in data/actors/context.csv.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from .actor_data import ActorIndex, Entry, Office, Person
+
+APOS = {"'s", "’s", "'", "’"}
+PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
+# words that may stand between a polity and its office: "Russia's new ambassador"
+MODIFIERS = {"new", "top", "chief", "acting", "interim", "incoming", "outgoing", "then",
+             "current", "own", "senior", "veteran", "longtime", "powerful", "deputy", "former",
+             "first", "first-ever", "de", "facto", "self-proclaimed", "self-styled", "separatist",
+             "pro-Moscow", "hardline", "embattled", "elected", "the"}
+CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+            "January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December", "On", "In", "The"}
+
+
+@dataclass
+class Unit:
+    start: int
+    end: int
+    actors: list[Entry] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    office: Office | None = None
+    block: bool = False
+
+
+def select_units(matches: list[tuple[int, int, str, list]], on: date | None) -> list[Unit]:
+    by_span: dict[tuple[int, int], Unit] = {}
+    for start, end, kind, payload in matches:
+        unit = by_span.setdefault((start, end), Unit(start, end))
+        if kind == "block":
+            unit.block = True
+        elif kind == "actor":
+            unit.actors.extend(e for e in payload if e.valid(on))
+        elif kind == "person":
+            unit.people.extend(payload)
+        elif kind == "office":
+            unit.office = payload[0]
+    units = [u for u in by_span.values() if u.block or u.actors or u.people or u.office]
+    # longest first; among equals a block wins, then the earlier one
+    units.sort(key=lambda u: (u.start - u.end, not u.block, u.start))
+    taken: list[Unit] = []
+    used: set[int] = set()
+    for u in units:
+        if not used.intersection(range(u.start, u.end)):
+            taken.append(u)
+            used.update(range(u.start, u.end))
+    taken.sort(key=lambda u: u.start)
+    return taken
+
+
+def resolve_person(people: list[Person], on: date | None, *, titled: bool = False) -> Person | None:
+    """The term valid at `on` (the latest term when `on` is unknown); None when ambiguous."""
+    terms = [p for p in people if p.valid(on)] if on else list(people)
+    if not terms and titled:  # the text gives the title, so the person held it then
+        terms = list(people)
+    if not terms or len({p.code for p in terms}) > 1 and on is not None:
+        return None
+    terms.sort(key=lambda p: p.start or date.min, reverse=True)
+    if len({p.name for p in terms}) > 1 and len({p.code for p in terms}) > 1:
+        return None
+    return terms[0]
+
+
+class Resolver:
+    def __init__(self, doc: Doc, index: ActorIndex, units: list[Unit], on: date | None):
+        self.doc, self.index, self.units, self.on = doc, index, units, on
+        self.unit_at = {u.start: u for u in units}
+        self.in_unit = {i for u in units for i in range(u.start, u.end)}
+        self.person_texts: set[str] = set()
+
+    # ---- context rules -------------------------------------------------------------
+    def _tok(self, i: int):
+        return self.doc[i] if 0 <= i < len(self.doc) else None
+
+    def _free_title(self, i: int) -> bool:
+        tok = self._tok(i)
+        return (tok is not None and i not in self.in_unit and tok.is_alpha and tok.text[0].isupper()
+                and tok.text not in CALENDAR and not tok.is_sent_start)
+
+    def dropped(self, u: Unit) -> bool:
+        doc, index = self.doc, self.index
+        code = u.actors[0].code
+        text = doc[u.start:u.end].text
+        before, after = self._tok(u.start - 1), self._tok(u.end)
+        if before is not None and before.text == "-":
+            prev = self._tok(u.start - 2)
+            if prev is not None and prev.lower_ in index.words("prefix_before"):
+                return True
+        if after is not None and after.text == "-":
+            nxt = self._tok(u.end + 1)
+            if nxt is not None and nxt.lower_ in index.words("hyphen_after"):
+                return True
+        if after is not None and after.lower_ in index.words("not_after"):
+            return True
+        if text in index.words("person_name", code):
+            prev = self._tok(u.start - 1)
+            if (prev is not None and u.start - 1 not in self.in_unit and prev.is_alpha
+                    and prev.text[0].isupper() and not prev.is_stop and prev.text not in CALENDAR):
+                return True  # "Denzel Washington", "Michael Jordan"
+            if self._free_title(u.end):
+                self.person_texts.add(text)
+                return True
+            window = [t.lower_ for t in doc[u.end:u.end + 3]]
+            if window and window[0] not in APOS and PRONOUNS.intersection(window):
+                return True
+        us_words = index.words("us_state", code) if code == "GEO" else ()
+        if us_words:
+            sent = doc[u.start].sent if doc.has_annotation("SENT_START") else doc[:]
+            if any(t.text in us_words or t.lower_ in us_words for t in sent):
+                return True
+            if any(" " in w and w in sent.text for w in us_words):
+                return True
+        return False
+
+    # ---- composition ---------------------------------------------------------------
+    def offices_from(self, j: int) -> tuple[list[Unit], int]:
+        found: list[Unit] = []
+        while j < len(self.doc):
+            tok = self.doc[j]
+            u = self.unit_at.get(j)
+            if u is not None and u.office is not None:
+                found.append(u)
+                j = u.end
+            elif tok.lower_ in MODIFIERS and j not in self.in_unit:
+                k = j
+                while k < j + 3 and self._tok(k) is not None and self.doc[k].lower_ in MODIFIERS:
+                    k += 1
+                nxt = self.unit_at.get(k)
+                if nxt is None or nxt.office is None:
+                    break
+                j = k
+            else:
+                break
+        return found, j
+
+    def name_run(self, j: int) -> int:
+        k = j
+        while k < len(self.doc) and k - j < 4 and self._free_title(k):
+            k += 1
+        return k
+
+    def receiver_after(self, j: int) -> tuple[Unit | None, int]:
+        tok = self._tok(j)
+        if tok is None or tok.lower_ not in ("to", "in", "at"):
+            return None, j
+        k = j + 1
+        if self._tok(k) is not None and self.doc[k].lower_ == "the":
+            k += 1
+        u = self.unit_at.get(k)
+        if u is not None and u.actors and not u.block:
+            return u, u.end
+        return None, j
+
+    def make(self, start: int, end: int, code: str, role: str | None, via: str, *,
+             person: Person | None = None, person_text: str | None = None,
+             office: str | None = None, receiver: str | None = None):
+        from .actors import Resolved
+
+        info = self.index.actors.get(code)
+        resolved = Resolved(code, role, info.name if info else code, info.wikidata if info else None,
+                            info.kind if info else "unknown", via,
+                            person=person.name if person else person_text,
+                            person_wikidata=person.wikidata if person else None,
+                            office=office or (person.office if person else None), receiver=receiver)
+        span = Span(self.doc, start, end, label=code)
+        span._.actor = resolved
+        return span
+
+    def run(self) -> list[Span]:
+        units = self.units
+        alive = [u for u in units if not (u.actors and not u.people and not u.office and self.dropped(u))]
+        if self.person_texts:  # "Jordan Henderson ... Jordan said": the same name is a person
+            alive = [u for u in alive if not (u.actors and self.doc[u.start:u.end].text in self.person_texts)]
+        self.unit_at = {u.start: u for u in alive}
+        spans: list[Span] = []
+        skip_to = 0
+        for u in alive:
+            if u.start < skip_to or u.block:
+                continue
+            span, end = self.compose(u)
+            if span is not None:
+                spans.append(span)
+            skip_to = max(skip_to, end)
+        return spans
+
+    def compose(self, u: Unit):
+        on = self.on
+        if u.actors:
+            entry = u.actors[0]
+            j = u.end
+            if self._tok(j) is not None and self.doc[j].text in APOS:
+                j += 1
+            offices, j = self.offices_from(j)
+            person, person_text = None, None
+            nxt = self.unit_at.get(j)
+            if nxt is not None and nxt.people and (offices or j > u.end):
+                person = resolve_person(nxt.people, on, titled=True)
+                j = nxt.end
+            elif offices:
+                k = self.name_run(j)
+                if k > j:
+                    person_text, j = self.doc[j:k].text, k
+            receiver = None
+            if offices and offices[-1].office.via == "diplomat":
+                rec, j = self.receiver_after(j)
+                receiver = rec.actors[0].code if rec else None
+            if offices or person:
+                code = entry.code
+                if person and person.code != code and entry.via not in ("name", "variant", "demonym_adj", "demonym"):
+                    code = person.code
+                first = offices[0].office if offices else None
+                role = first.role if first else (person.role if person else None)
+                via = "person" if person or person_text else (first.via if first else "title")
+                if any(self.doc[t].lower_ == "former" for t in range(u.end, j)):
+                    role = None
+                return self.make(u.start, j, code, role, via, person=person, person_text=person_text,
+                                 office=first.office if first else None, receiver=receiver), j
+            solo = [e for e in u.actors if e.via != "demonym_adj"]
+            if not solo:
+                return None, u.end
+            e = solo[0]
+            via = "demonym" if e.via.startswith("demonym") else e.via
+            return self.make(u.start, u.end, e.code, e.role, via), u.end
+        if u.office is not None:
+            offices, j = self.offices_from(u.start)
+            tok = self._tok(j)
+            if tok is not None and tok.lower_ == "of":
+                k = j + 1
+                if self._tok(k) is not None and self.doc[k].lower_ == "the":
+                    k += 1
+                target = self.unit_at.get(k)
+                if target is not None and target.actors:
+                    first = offices[0].office
+                    code = target.actors[0].code
+                    return self.make(u.start, target.end, code, first.role, first.via,
+                                     office=first.office), target.end
+            nxt = self.unit_at.get(j)
+            if nxt is not None and nxt.people:
+                person = resolve_person(nxt.people, on, titled=True)
+                if person is None:
+                    return None, nxt.end
+                first = offices[0].office
+                return self.make(u.start, nxt.end, person.code, first.role or person.role, "person",
+                                 person=person, office=first.office), nxt.end
+            if offices and offices[-1].office.via == "diplomat":
+                # "its ambassador to Russia": Russia is the host, not the actor
+                rec, k = self.receiver_after(j)
+                if rec is not None:
+                    return None, k
+            return None, j
+        if u.people:
+            person = resolve_person(u.people, on)
+            if person is None:
+                return None, u.end
+            return self.make(u.start, u.end, person.code, person.role, "person", person=person), u.end
+        return None, u.end
+
+
+def resolve_doc(doc: Doc, patterns, on: date | None) -> list[Span]:
+    units = select_units(patterns.matches(doc), on)
+    if not units:
+        return []
+    return Resolver(doc, patterns.index, units, on).run()
