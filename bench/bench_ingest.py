@@ -57,7 +57,9 @@ def ingest_in_child(source: str, probe: str, url: str, probe_url: str, workers: 
     # cold: what a user waits for from a fresh process (the 1-worker run reuses the model)
     cold = seconds + (startup if w is None else 0.0)
     return {"seconds": cold, "startup_seconds": startup,
-            "steady_seconds": max(seconds - startup_paid_again, 1e-9),
+            # None when start-up is too large a part of the run to subtract reliably
+            "steady_seconds": (seconds - startup_paid_again
+                               if seconds - startup_paid_again > 0.2 * seconds else None),
             "summary": summary.to_dict() if hasattr(summary, "to_dict") else str(summary),
             "events": len(keys), "event_keys": sorted(map(repr, keys)),
             "client_peak_rss_mb": round(common.peak_rss_mb(), 1)}
@@ -111,7 +113,8 @@ def main(argv=None) -> dict:
                              "total_s": round(r["seconds"], 2),
                              "startup_s": round(r["startup_seconds"], 2),
                              "docs_per_s_total": docs / r["seconds"],
-                             "docs_per_s_steady": docs / r["steady_seconds"],
+                             "docs_per_s_steady": (docs / r["steady_seconds"]
+                                                   if r["steady_seconds"] else None),
                              "words_per_s_total": corpus.words / r["seconds"],
                              "events": r["events"], "client_peak_rss_mb": r["client_peak_rss_mb"],
                              "summary": r["summary"], "_keys": r["event_keys"]})

@@ -128,7 +128,7 @@ def load_corpus(n: int, *, synthetic: bool = False, with_dev: bool = True,
                 f"from ../shared/data, replicated {len(items) // len(base)}x "
                 f"(copy k: '(Filed by desk k.)' appended, published +k days) = {len(items)}")
         return Corpus(items, desc, len(base), False, dev)
-    base = synthetic_articles(max(24, min(n, 240)), seed=seed)
+    base = synthetic_articles(max(1, min(n, 240)), seed=seed)
     items = replicate(base, n)
     desc = (f"synthetic: {len(base)} generated articles (1 in 6 diplomatic), replicated "
             f"{len(items) // len(base)}x = {len(items)}"
