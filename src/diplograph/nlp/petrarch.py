@@ -26,7 +26,8 @@ def _yymmdd(text: str) -> date | None:
     if not re.fullmatch(r"\d{6}", text):
         raise ValueError(text)
     yy, mm, dd = int(text[:2]), int(text[2:4]), int(text[4:])
-    return date((2000 if yy < 50 else 1900) + yy, mm, dd)
+    # two-digit years: the future is the last century
+    return date((2000 if yy <= date.today().year % 100 else 1900) + yy, mm, dd)
 
 
 def parse_code(spec: str) -> dict:
