@@ -39,7 +39,7 @@ def watch_cmd(
         if always or not quiet or line.lstrip().startswith("!") or ": failed:" in line:
             typer.echo(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {line}", err=True)
 
-    graph = None
+    graph, reports = None, []
     try:
         seconds = parse_interval(every)
         settings = load_settings(db=db, actors=actors,
@@ -64,7 +64,7 @@ def watch_cmd(
             graph = Graph(settings.db)
         log(f"watching {len(feeds)} source(s) every {every} into {settings.db} "
             f"(state: {state_file})")
-        watcher.run(seconds, once=once)
+        reports = watcher.run(seconds, once=once)
     except _Interrupted:
         pass
     except DiplographError as exc:
@@ -77,6 +77,13 @@ def watch_cmd(
             graph.close()
     log("stopped" if watcher.stop.is_set() else "done")
     sys.stdout.flush()
+    if watcher.stop.is_set():
+        # Everything is stored and closed. Without this, collecting the objects of the
+        # loaded libraries at interpreter exit takes most of a second.
+        import gc
+        gc.freeze()
+    if once and any(r.status == "failed" for r in reports):
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:

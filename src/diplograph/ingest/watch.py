@@ -278,12 +278,14 @@ class Watcher:
                 report.events += len(res.events)
                 self.log(f"  + {url} ({len(res.events)} events)")
 
-    def run(self, every: float, *, once: bool = False) -> None:
-        """Poll until stopped (or once)."""
+    def run(self, every: float, *, once: bool = False) -> list[PollReport]:
+        """Poll until stopped (or once); the reports of the last poll."""
+        reports: list[PollReport] = []
         while not self.stop.is_set():
             started = time.monotonic()
-            self.poll_once()
+            reports = self.poll_once()
             if once:
-                return
+                return reports
             # Event.wait wakes at once when stop is set (SIGTERM).
             self.stop.wait(max(0.0, every - (time.monotonic() - started)))
+        return reports
