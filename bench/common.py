@@ -237,11 +237,14 @@ def table(rows: list[dict], columns: list[str], title: str = "") -> str:
             return f"{v:,.3f}" if abs(v) < 10 else f"{v:,.1f}"
         return "" if v is None else str(v)
     cells = [[fmt(r.get(c)) for c in columns] for r in rows]
+    numeric = [all(isinstance(r.get(c), (int, float)) or r.get(c) is None for r in rows)
+               for c in columns]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     lines = [title] if title else []
     lines.append("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(v.rjust(w) for v, w in zip(row, widths)) for row in cells]
+    lines += ["  ".join(v.rjust(w) if num else v.ljust(w)
+                        for v, w, num in zip(row, widths, numeric)) for row in cells]
     return "\n".join(lines)
 
 
