@@ -6,12 +6,15 @@ facade (store + queries) is defined in ``diplograph.facade`` and re-exported her
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from datetime import date
 
 from .errors import DiplographError, InputError
 from .model import Article, CodeResult, Document, Event, Failure, content_hash
 from .settings import Settings, load_settings
+
+log = logging.getLogger("diplograph")
 
 
 def _as_date(value: str | date | None) -> date | None:
@@ -74,6 +77,10 @@ def code_document(doc: Document, *, published: str | None = None,
         events = _code(article, settings=settings)
     except DiplographError as exc:
         return CodeResult(origin=origin, failure=Failure(origin, exc.code, str(exc), doc.id))
+    except Exception as exc:  # a bug on one document must not lose the rest of the run
+        log.exception("coding %s failed", origin)
+        msg = f"[DG000] {origin}: internal error {type(exc).__name__}: {exc} — please report it"
+        return CodeResult(origin=origin, failure=Failure(origin, "DG000", msg, doc.id))
     return CodeResult(origin=origin, article=article, events=events)
 
 
