@@ -165,6 +165,26 @@ def test_two_workers_code_the_same_events_as_one_process(tmp_path):
         assert [e.to_dict() for e in b.events] == [e.to_dict() for e in a.events], a.origin
 
 
+def test_an_existing_cluster_is_used_by_its_scheduler_address(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    from diplograph.api import code_documents
+    corpus = write_corpus(tmp_path / "corpus", copies=1)
+    single = [[e.to_dict() for e in r.events] for r in code_documents([str(corpus)])]
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        multi = [[e.to_dict() for e in r.events]
+                 for r in batch.code_batch([str(corpus)], scheduler=cluster.scheduler_address)]
+        assert len(cluster.scheduler_info["workers"]) == 1  # still there: not ours to close
+    assert multi == single
+
+
+def test_an_unreachable_scheduler_is_a_usage_error(tmp_path, monkeypatch):
+    from diplograph.errors import UsageError
+    monkeypatch.setattr(batch, "CONNECT_TIMEOUT", "2s")
+    with pytest.raises(UsageError):
+        list(batch.code_batch([str(tmp_path)], scheduler="tcp://127.0.0.1:9"))
+
+
 def test_two_worker_ingest_stores_what_one_process_stores(tmp_path):
     from diplograph import Graph
     corpus = write_corpus(tmp_path / "corpus", copies=2)

@@ -27,6 +27,7 @@ from .settings import Settings, load_settings
 WORKER_LOST = "DG000"  # failure code of a chunk whose worker died: not stored, retried on rerun
 CHUNK_SIZE = 8  # documents per Dask task: enough to amortise scheduling, small for balance
 IN_FLIGHT_PER_WORKER = 4  # chunks outstanding per worker process
+CONNECT_TIMEOUT = "30s"  # to reach an existing scheduler
 
 
 # ---------------------------------------------------------------- worker side
@@ -133,7 +134,7 @@ class _Cluster:
         self.cluster = None
         if scheduler:
             try:
-                self.client = Client(scheduler, timeout="30s")
+                self.client = Client(scheduler, timeout=CONNECT_TIMEOUT)
             except (OSError, TimeoutError) as exc:
                 raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}",
                                  hint="Start it with `dask scheduler` and check the address "
