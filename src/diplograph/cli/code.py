@@ -35,7 +35,11 @@ def code_cmd(
     fmt = (format.value if format else ("table" if sys.stdout.isatty() else "jsonl"))
     try:
         settings = load_settings(actors=actors, workers=workers)
-        results = code_documents(paths, published=published, settings=settings)
+        if workers is not None and workers > 1:  # a local Dask cluster (diplograph.batch)
+            from ..batch import code_batch
+            results = code_batch(paths, workers=workers, published=published, settings=settings)
+        else:
+            results = code_documents(paths, published=published, settings=settings)
         failures = []
         n_docs = n_events = 0
 
