@@ -57,6 +57,9 @@ def test_entity_map_and_slider(base, out_dir):
         assert sorted(codes.evaluate_all("els => els.map(e => e.dataset.code)")) == ["RUS", "SYR"]
         assert page.url.endswith("as_of=2022-07-01")
         shot(page, out_dir, "entity-2022-07-01")
+        page.locator('#map path[data-code="RUS"]').dispatch_event("click")
+        page.wait_for_url("**/dyad/RUS/DPR")
+        assert "recognize" in page.locator("table.events").text_content()
         assert not rec.foreign and not rec.errors and not rec.dialogs
 
 

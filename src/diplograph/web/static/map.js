@@ -55,18 +55,33 @@
       world.markers.forEach(function (m) {
         keep(m.code, el("circle", { cx: m.x, cy: m.y, r: m.kind === "entity" ? 1.6 : 1.1, "class": "marker marker-" + m.kind }), m.name);
       });
+      // a painted shape leads to the events between that actor and the entity
+      svg.addEventListener("click", function (ev) {
+        var code = ev.target.getAttribute && ev.target.getAttribute("data-code");
+        var st = ev.target.getAttribute && ev.target.getAttribute("data-status");
+        if (code && st && st !== "none" && st !== "self") {
+          window.location.href = "/dyad/" + encodeURIComponent(code) + "/" + encodeURIComponent(entity);
+        }
+      });
       map.appendChild(svg);
     }
 
     function paint(data, day) {
       Object.keys(shapes).forEach(function (code) {
-        shapes[code].forEach(function (n) { n.setAttribute("data-status", code === entity ? "self" : "none"); });
+        shapes[code].forEach(function (n) {
+          n.setAttribute("data-status", code === entity ? "self" : "none");
+          n.lastChild.textContent = names[code] + " (" + code + ")";
+        });
       });
       var counts = { recognisers: 0, withdrawn: 0, refuses: 0 };
       Object.keys(STATUS).forEach(function (group) {
         (data[group] || []).forEach(function (r) {
           counts[group] += 1;
-          (shapes[r.code] || []).forEach(function (n) { n.setAttribute("data-status", STATUS[group]); });
+          (shapes[r.code] || []).forEach(function (n) {
+            n.setAttribute("data-status", STATUS[group]);
+            n.lastChild.textContent = (names[r.code] || r.code) + " (" + r.code + "): " + STATUS[group] +
+              (r.since ? " since " + r.since : "");
+          });
         });
       });
       status.textContent = counts.recognisers + " recognise, " + counts.withdrawn + " withdrew, " +
