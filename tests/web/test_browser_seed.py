@@ -26,7 +26,8 @@ def seed_app(shared_data, tmp_path_factory):
 
     graph = Graph(str(tmp_path_factory.mktemp("seed") / "seed.db"))
     summary = graph.ingest([str(shared_data / "seed" / "index.jsonl")], progress=False)
-    assert graph.documents(), f"the seed article was not stored: {summary}"
+    assert graph.events(target="DPR", type="recognize"), \
+        f"the coder found no recognition of DPR in the seed article: {summary}"
     yield create_app(graph)
     graph.close()
 
