@@ -7,8 +7,6 @@ import io
 import json
 import sys
 
-import pytest
-
 from diplograph.errors import InputError
 from diplograph.ingest import read_documents, to_article
 from diplograph.model import Document, Failure

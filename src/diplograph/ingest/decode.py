@@ -1,8 +1,8 @@
 """Bytes to text: byte-order marks, declared charsets, strict UTF-8; binary refused.
 
-Policy (documented in docs/sources.md): a BOM wins; then a charset declared by the
-transport (HTTP Content-Type) or the document itself (HTML <meta charset>, XML
-declaration); otherwise the bytes must be valid UTF-8. We do not guess encodings: a
+Policy (documented in docs/sources.md): a BOM wins; then valid UTF-8; then a charset
+declared by the transport (HTTP Content-Type) or the document itself (HTML <meta
+charset>, XML declaration); otherwise the input is refused. We do not guess encodings: a
 wrong guess silently corrupts names, so undeclared non-UTF-8 input is refused (DG104).
 """
 from __future__ import annotations
@@ -79,18 +79,21 @@ def decode(data: bytes, *, charset: str | None = None, origin: str | None = None
         except UnicodeDecodeError as exc:
             raise EncodingError(f"invalid {bom} at byte {exc.start} after its byte-order mark",
                                 origin=origin) from None
+    try:
+        # Valid UTF-8 wins even over a declared charset: non-ASCII text in another
+        # encoding is almost never valid UTF-8, while pages that declare latin-1 or
+        # windows-1252 but are UTF-8 are common.
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
     for name in (_known(charset), declared_charset(data)):
         if name and name not in {"utf-8", "ascii"}:
             try:
                 return data.decode(name)
             except (UnicodeDecodeError, LookupError):
                 continue
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise EncodingError(
-            f"invalid UTF-8 at byte {exc.start} and no charset is declared",
-            origin=origin) from None
+    raise EncodingError(f"invalid UTF-8 at byte {first_bad} and no charset is declared",
+                        origin=origin)
 
 
 def _bom_len(data: bytes) -> int:

@@ -8,6 +8,7 @@ import gzip
 import io
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 DIR_SUFFIXES = (".txt", ".text", ".htm", ".html", ".xhtml", ".shtml", ".jsonl", ".xml",
                 ".rss", ".atom", ".warc", ".arc")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 
 
 def _failure(exc: InputError, origin: str, doc_id: str | None = None) -> Failure:
@@ -113,7 +115,7 @@ class Reader:
             yield from self.read_stdin()
         elif is_url(source):
             yield from self.read_url(source)
-        elif "://" in source.split("/", 1)[0] + "/" and not os.path.exists(source):
+        elif _SCHEME.match(source) and not os.path.exists(source):
             from ..errors import FetchRefused
             yield _failure(FetchRefused("only http and https URLs are fetched", origin=source),
                            source)
