@@ -34,6 +34,12 @@ def test_defaults_bind_locally(monkeypatch, tmp_path):
     assert res.exit_code == 0, res.output
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8000
     assert seen["app"].state.token is None  # read-only
+    from fastapi.testclient import TestClient
+    local = TestClient(seen["app"], base_url="http://127.0.0.1:8000")
+    assert local.get("/api/events").status_code == 200
+    assert local.get("/api/events", headers={"Host": "localhost:8000"}).status_code == 200
+    # a page elsewhere that rebinds its name to 127.0.0.1 gets nothing
+    assert local.get("/api/events", headers={"Host": "evil.example"}).status_code == 400
 
 
 def test_token_and_host_are_passed(monkeypatch, tmp_path):

@@ -5,7 +5,7 @@ import typer
 
 from ..errors import DiplographError, UsageError
 
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 
 def serve(
@@ -27,7 +27,10 @@ def serve(
         from ..web import create_app
         if token is not None and len(token) < 8:
             raise UsageError("--token must be at least 8 characters")
-        app = create_app(db, token=token, allow_private_urls=allow_private_urls)
+        # on a local address, answer only to local names (a web page cannot rebind DNS to us)
+        hosts = sorted(LOCAL_HOSTS | {host}) if host in LOCAL_HOSTS else None
+        app = create_app(db, token=token, allow_private_urls=allow_private_urls,
+                         allowed_hosts=hosts)
     except DiplographError as exc:
         raise cli.fail(exc) from exc
     if host not in LOCAL_HOSTS:

@@ -82,7 +82,9 @@ def entity(store: Store, code: CodePath):
 @router.get("/documents", summary="Stored documents (without their text)")
 def documents(store: Store, q: Text = None, page: Page = 1,
               per_page: PerPage = DEFAULT_PER_PAGE, format: Fmt = Format.json):  # noqa: A002
-    return _listing(views.documents_page(store, q, page, per_page), format, "documents")
+    if format is not Format.json:
+        return download(views.all_documents(store, q), format.value, "documents")
+    return views.documents_page(store, q, page, per_page)
 
 
 @router.get("/documents/{doc_id}", summary="One document with its text")

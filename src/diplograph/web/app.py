@@ -40,11 +40,13 @@ def _open_graph(graph_or_url: Any) -> Any:
 
 def create_app(graph_or_url: Any = None, *, token: str | None = None,
                allow_private_urls: bool = False,
-               max_upload_bytes: int = MAX_UPLOAD_BYTES) -> FastAPI:
+               max_upload_bytes: int = MAX_UPLOAD_BYTES,
+               allowed_hosts: list[str] | None = None) -> FastAPI:
     """The web app over a ``Graph`` (or a database URL/path opened as one).
 
     Read-only unless ``token`` is set: then POST /api/documents needs
-    ``Authorization: Bearer <token>``.
+    ``Authorization: Bearer <token>``. ``allowed_hosts`` limits the Host header (against
+    DNS rebinding of a server on 127.0.0.1); None accepts any.
     """
     app = FastAPI(title="diplograph", version=_version(),
                   description="Who recognises whom, relations between states, and the "
@@ -63,6 +65,9 @@ def create_app(graph_or_url: Any = None, *, token: str | None = None,
             response.headers.setdefault(name, value)
         return response
 
+    if allowed_hosts:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     _add_error_handlers(app)
     static = resources.files("diplograph.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -59,5 +60,6 @@ def download(rows: Iterable[dict], fmt: str, name: str) -> StreamingResponse:
         body, media = csv_chunks(rows), "text/csv; charset=utf-8"
     else:
         body, media = jsonl_chunks(rows), "application/x-ndjson; charset=utf-8"
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", name)[:80] or "download"
     return StreamingResponse(body, media_type=media, headers={
         "Content-Disposition": f'attachment; filename="{name}.{fmt}"'})

@@ -65,6 +65,16 @@ def documents_page(access: Access, q: str | None, page: int, per_page: int) -> d
     return page_of([doc_summary(d) for d in rows], page, per_page, None)
 
 
+def all_documents(access: Access, q: str | None, chunk: int = 500) -> Iterator[dict]:
+    offset = 0
+    while offset < MAX_DOWNLOAD_ROWS:
+        rows = access.documents(q, limit=chunk, offset=offset)
+        yield from (doc_summary(d) for d in rows)
+        if len(rows) < chunk:
+            return
+        offset += chunk
+
+
 def doc_summary(doc: dict) -> dict:
     """A document row without its full text (lists stay small)."""
     out = {k: v for k, v in doc.items() if k not in ("text", "html", "events")}
