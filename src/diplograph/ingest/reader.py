@@ -272,15 +272,18 @@ class Reader:
 
 def page_document(resp, *, origin: str) -> Document:
     """A Document from a fetched page: decoded with its HTTP charset, HTML or text."""
+    from .urls import normalise
+
     ctype = (resp.content_type or "").lower()
+    url = normalise(resp.url)  # the final URL, after redirects
     if ctype.startswith("text/plain"):
         return Document(text=decode(resp.body, charset=resp.charset, origin=origin),
-                        url=resp.url, origin=origin, retrieved=now_iso())
+                        url=url, origin=origin, retrieved=now_iso())
     if "html" in ctype or "xml" in ctype:
         return Document(html=decode(resp.body, charset=resp.charset, origin=origin),
-                        url=resp.url, origin=origin, retrieved=now_iso())
+                        url=url, origin=origin, retrieved=now_iso())
     # Unknown type: let to_article sniff (and refuse binary).
-    return Document(data=resp.body, url=resp.url, origin=origin, retrieved=now_iso())
+    return Document(data=resp.body, url=url, origin=origin, retrieved=now_iso())
 
 
 def _hidden(path: str) -> bool:
