@@ -81,3 +81,15 @@ def test_no_inline_scripts_or_styles_anywhere(client):
         # nothing loads from elsewhere (links to articles are fine: they load nothing)
         assert not re.search(r'src="(https?:)?//', html), path
         assert not re.search(r'<link[^>]+href="(https?:)?//', html), path
+
+
+def test_pages_link_their_downloads(client):
+    html = client.get("/search?type=recognize&target=DPR").text
+    link = re.search(r'href="(/api/events\?[^"]*format=csv)"', html).group(1).replace("&amp;", "&")
+    r = client.get(link)
+    assert r.status_code == 200 and r.text.count("\n") == 4  # a header and three events
+    html = client.get("/entity/DPR?as_of=2022-07-18").text
+    link = re.search(r'href="(/api/recognition/DPR\?[^"]*format=jsonl)"', html).group(1)
+    assert len(client.get(link.replace("&amp;", "&")).text.splitlines()) == 3
+    html = client.get("/dyad/UKR/PRK").text
+    assert re.search(r'href="/api/relations/UKR/PRK\?[^"]*format=csv"', html)

@@ -28,7 +28,14 @@ def _url_with(request: Request, **changes: Any) -> str:
     return f"{request.url.path}?{urlencode(params)}"
 
 
-templates.env.globals.update(EVENT_TYPES=EVENT_TYPES, POLARITIES=POLARITIES, url_with=_url_with)
+def _link(path: str, params: dict | None = None, **extra: Any) -> str:
+    """A same-site link with a query string (values are URL-encoded)."""
+    merged = {k: v for k, v in {**(params or {}), **extra}.items() if v not in (None, "")}
+    return path + (f"?{urlencode(merged)}" if merged else "")
+
+
+templates.env.globals.update(EVENT_TYPES=EVENT_TYPES, POLARITIES=POLARITIES, url_with=_url_with,
+                             link=_link)
 
 
 def render(request: Request, name: str, context: dict, twin: str, status: int = 200):
