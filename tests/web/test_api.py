@@ -176,3 +176,11 @@ def test_security_headers(client, url):
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert h["x-content-type-options"] == "nosniff"
     assert h["referrer-policy"] == "no-referrer"
+
+
+def test_entities_by_name(client):
+    assert client.get("/api/recognition/Donetsk People's Republic?as_of=2022-07-18").json()[
+        "entity"]["code"] == "DPR"
+    assert client.get("/api/entities/North Korea").json()["code"] == "PRK"
+    assert client.get("/api/relations/Ukraine/North Korea?as_of=2022-08-01").json()[
+        "status"] == "severed"

@@ -15,7 +15,8 @@ from .params import (DEFAULT_PER_PAGE, AsOf, EventFilters, Fmt, Format, Page, Pe
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-CodePath = Annotated[str, Path(max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")]
+# a code (DPR) or a name (South Ossetia, Côte d'Ivoire)
+CodePath = Annotated[str, Path(max_length=80, pattern=r"^[\w][\w .,'’()-]*$")]
 IdPath = Annotated[str, Path(max_length=200)]
 
 

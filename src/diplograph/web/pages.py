@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from importlib import resources
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -18,7 +18,7 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(resources.files("diplograph.web") / "templates"))
 templates.env.autoescape = True  # every template, whatever its name ends with
 
-CodePath = Annotated[str, Path(max_length=40, pattern=r"^[A-Za-z0-9_-]+$")]
+CodePath = Annotated[str, Path(max_length=80, pattern=r"^[\w][\w ,'’()-]*$")]
 IdPath = Annotated[str, Path(max_length=200, pattern=r"^[^/]+$")]
 
 
@@ -34,6 +34,7 @@ def _link(path: str, params: dict | None = None, **extra: Any) -> str:
     return path + (f"?{urlencode(merged)}" if merged else "")
 
 
+templates.env.filters["seg"] = lambda value: quote(str(value), safe="")  # one path segment
 templates.env.globals.update(EVENT_TYPES=EVENT_TYPES, POLARITIES=POLARITIES, url_with=_url_with,
                              link=_link)
 
@@ -72,7 +73,8 @@ def entity_json(store: Store, code: CodePath, as_of: AsOf = None):
 @router.get("/entity/{code}", response_class=HTMLResponse)
 def entity(request: Request, store: Store, code: CodePath, as_of: AsOf = None):
     ctx = views.entity_view(store, code, check_date("as_of", as_of))
-    return render(request, "entity.html", ctx, _twin(request, f"/entity/{code}"))
+    return render(request, "entity.html", ctx,
+                  _twin(request, f"/entity/{quote(ctx['entity']['code'])}"))
 
 
 @router.get("/dyad/{a}/{b}.json")
@@ -83,7 +85,8 @@ def dyad_json(store: Store, a: CodePath, b: CodePath, as_of: AsOf = None):
 @router.get("/dyad/{a}/{b}", response_class=HTMLResponse)
 def dyad(request: Request, store: Store, a: CodePath, b: CodePath, as_of: AsOf = None):
     ctx = views.dyad_view(store, a, b, check_date("as_of", as_of))
-    return render(request, "dyad.html", ctx, _twin(request, f"/dyad/{a}/{b}"))
+    return render(request, "dyad.html", ctx, _twin(
+        request, f"/dyad/{quote(ctx['a']['code'])}/{quote(ctx['b']['code'])}"))
 
 
 @router.get("/event/{event_id}.json")
@@ -94,7 +97,7 @@ def event_json(store: Store, event_id: IdPath):
 @router.get("/event/{event_id}", response_class=HTMLResponse)
 def event(request: Request, store: Store, event_id: IdPath):
     ctx = views.event_view(store, event_id)
-    return render(request, "event.html", ctx, _twin(request, f"/event/{event_id}"))
+    return render(request, "event.html", ctx, _twin(request, f"/event/{quote(event_id)}"))
 
 
 @router.get("/document/{doc_id}.json")
@@ -105,7 +108,7 @@ def document_json(store: Store, doc_id: IdPath):
 @router.get("/document/{doc_id}", response_class=HTMLResponse)
 def document(request: Request, store: Store, doc_id: IdPath):
     ctx = views.document_view(store, doc_id)
-    return render(request, "document.html", ctx, _twin(request, f"/document/{doc_id}"))
+    return render(request, "document.html", ctx, _twin(request, f"/document/{quote(doc_id)}"))
 
 
 @router.get("/search.json")
