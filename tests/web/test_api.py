@@ -184,3 +184,28 @@ def test_entities_by_name(client):
     assert client.get("/api/entities/North Korea").json()["code"] == "PRK"
     assert client.get("/api/relations/Ukraine/North Korea?as_of=2022-08-01").json()[
         "status"] == "severed"
+
+
+class BrokenGraph:
+    """A graph whose store fails: the app must answer, not crash or leak a traceback."""
+
+    def events(self, **kw):
+        raise RuntimeError("secret internals /etc/db-password")
+
+    def recognition(self, entity, as_of=None):
+        from diplograph.errors import StoreError
+        raise StoreError("database is locked")
+
+
+def test_failures_are_answered_without_tracebacks():
+    from fastapi.testclient import TestClient
+
+    from diplograph.web import create_app
+
+    c = TestClient(create_app(BrokenGraph()), raise_server_exceptions=False)
+    r = c.get("/api/events")
+    assert r.status_code == 500 and r.json()["error"] == "internal_error"
+    assert "secret" not in r.text and "Traceback" not in r.text
+    assert "default-src 'self'" in r.headers["content-security-policy"]
+    r = c.get("/api/recognition/DPR")
+    assert r.status_code == 503 and r.json()["code"] == "DG200"

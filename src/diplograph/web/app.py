@@ -133,6 +133,18 @@ def _add_error_handlers(app: FastAPI) -> None:
         return _problem(request, status, error, exc.message,
                         {"code": exc.code, "hint": exc.hint})
 
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception):
+        # a bug: say so without a traceback (it goes to the server log)
+        import logging
+        logging.getLogger("diplograph.web").error("%s %s failed", request.method,
+                                                  request.url.path, exc_info=exc)
+        response = JSONResponse({"error": "internal_error",
+                                 "message": "the server failed on this request; see its log"},
+                                status_code=500)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         message = exc.detail if isinstance(exc.detail, str) else "error"
