@@ -6,7 +6,7 @@ import datetime
 import pytest
 import spacy
 
-from diplograph.nlp.actors import Resolved, load_actor_index, lookup
+from diplograph.nlp.actors import Resolved, load_actor_index, lookup  # also registers the factory
 
 
 @pytest.fixture(scope="module")

@@ -62,7 +62,9 @@ class Patterns:
             groups.setdefault((kind, entry.case, entry.text), []).append(entry)
         for person in index.people:
             for text in (person.name, *person.aliases):
-                groups.setdefault(("person", "exact", text), []).append(person)
+                # full names in any case ("Al-Sharaa"); one-word names as written ("Abe")
+                case = "lower" if (" " in text or "-" in text) else "exact"
+                groups.setdefault(("person", case, text), []).append(person)
         for text, office in index.offices.items():
             groups.setdefault(("office", "lower", text), []).append(office)
         tokenizer = nlp.tokenizer
@@ -174,9 +176,10 @@ def _register_factory() -> None:
     if FACTORY_ALIAS not in Language.factories:
         Language.factory(FACTORY_ALIAS, default_config=DEFAULT_CONFIG,
                          assigns=["doc.spans"], func=make_actor_ruler)
-    internal = Language.get_factory_name(FACTORY)
-    if internal not in registry.factories:
-        registry.factories.register(internal, func=make_actor_ruler)
+    # also reached through the `spacy_factories` entry point, so that spacy.load() and
+    # add_pipe() find the factory before anything imported this module
+    if FACTORY not in Language._factory_meta:
+        registry.factories.register(Language.get_factory_name(FACTORY), func=make_actor_ruler)
         Language.set_factory_meta(FACTORY, FactoryMeta(factory=FACTORY, default_config=DEFAULT_CONFIG,
                                                        assigns=["doc.spans"]))
 
