@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from ..model import CodeResult, Event, content_hash
+from ..model import CodeResult, content_hash
 from . import schema as s
-from .cluster import best_date, bounds, normal_date, pick
+from .merge import Pending, existing_uids, merge
 from .state import (RECOGNITION_TYPES, RELATION_TYPES, recognition_intervals,
                     relations_intervals)
 
@@ -79,20 +79,6 @@ def _report_date(article) -> str | None:
     return None
 
 
-def _stored_id(conn: Connection, art):
-    """The id a document is stored under, and its row if stored already.
-
-    Ids are content hashes unless the source gave one, so the same text under another URL
-    has the same id; it is stored as a copy under a derived id and adds mentions.
-    """
-    d = s.documents.c
-    row = conn.execute(select(d.id, d.status, d.url).where(d.id == art.id)).first()
-    if row is None or not art.url or not row.url or row.url == art.url:
-        return art.id, row
-    copy_id = f"{art.id}~{content_hash(art.url)[:8]}"
-    return copy_id, conn.execute(select(d.id, d.status, d.url).where(d.id == copy_id)).first()
-
-
 class Writer:
     """Writes CodeResults in batches. Only one Writer should write a store at a time."""
 
@@ -140,46 +126,63 @@ class Writer:
     def _batch(self, conn: Connection, batch: list[CodeResult], run_id: int,
                inputs: list[str]) -> IngestSummary:
         summary = IngestSummary()
-        touched_entities: set[str] = set()
-        touched_dyads: set[tuple[str, str]] = set()
+        ok = [r for r in batch if r.failure is None and r.article is not None]
         for res in batch:
             if res.failure is not None or res.article is None:
                 self._failed(conn, res, run_id)
                 summary.documents_failed += 1
-                continue
+        stored = _stored_docs(conn, ok)
+        twins = _twins(conn, [norm_hash(r.article.text) for r in ok])
+        pending: list[Pending] = []
+        doc_rows: list[dict] = []
+        refs: dict[str, object] = {}
+        for res in ok:
             art = res.article
             inputs.append(f"{art.id}:{art.hash}")
-            doc_id, row = _stored_id(conn, art)
-            if row is not None and row.status != "failed":
+            doc_id, status = _place(art, stored)
+            if status is not None and status != "failed":
                 summary.documents_unchanged += 1
                 continue
-            if row is not None:  # a retry of a document that failed before
+            if status == "failed":  # a retry of a document that failed before
                 conn.execute(delete(s.documents).where(s.documents.c.id == doc_id))
+            stored[doc_id] = ("ok", art.url)
             nh = norm_hash(art.text)
-            twin = conn.execute(select(s.documents.c.id).where(
-                (s.documents.c.norm_hash == nh) & (s.documents.c.status == "ok")).limit(1)).first()
-            status = "duplicate" if twin else "ok"
-            conn.execute(insert(s.documents).values(
+            twin = twins.get(nh)
+            twins.setdefault(nh, doc_id)
+            doc_rows.append(dict(
                 id=doc_id, content_hash=art.hash, norm_hash=nh, url=art.url, origin=res.origin,
                 outlet=art.outlet, title=art.title,
                 published=art.published.isoformat() if art.published else None,
-                retrieved=art.retrieved, text=art.text, status=status,
-                duplicate_of=twin.id if twin else None, run_id=run_id, added=now()))
+                retrieved=art.retrieved, text=art.text, status="duplicate" if twin else "ok",
+                duplicate_of=twin, error_code=None, error=None, run_id=run_id, added=now()))
             if twin:
                 summary.documents_duplicate += 1
             else:
                 summary.documents_new += 1
-            report = _report_date(art)
-            skey = source_key(art)
+            report, skey = _report_date(art), source_key(art)
             for ev in res.events:
-                if self._mention(conn, ev, doc_id, report, skey, summary):
-                    if ev.type in RECOGNITION_TYPES:
-                        touched_entities.add(ev.target.code)
-                    if ev.type in RELATION_TYPES:
-                        touched_dyads.add(tuple(sorted((ev.source.code, ev.target.code))))
-        for entity in touched_entities:
+                uid = ev.id if doc_id == ev.doc_id else content_hash(f"{ev.id}@{doc_id}")
+                pending.append(Pending(uid, ev, doc_id, report, skey))
+                refs.setdefault(ev.source.code, ev.source)
+                refs.setdefault(ev.target.code, ev.target)
+        if doc_rows:
+            conn.execute(insert(s.documents), doc_rows)
+        known = existing_uids(conn, [p.uid for p in pending])
+        fresh, seen = [], set()
+        for p in pending:
+            if p.uid not in known and p.uid not in seen:
+                seen.add(p.uid)
+                fresh.append(p)
+        _actors(conn, refs)
+        n_new, n_merged, _ = merge(conn, fresh, self.extractor)
+        summary.events_new += n_new
+        summary.events_merged += n_merged
+        entities = {p.event.target.code for p in fresh if p.event.type in RECOGNITION_TYPES}
+        dyads = {tuple(sorted((p.event.source.code, p.event.target.code)))
+                 for p in fresh if p.event.type in RELATION_TYPES}
+        for entity in sorted(entities):
             rebuild_recognition(conn, entity)
-        for a, b in touched_dyads:
+        for a, b in sorted(dyads):
             rebuild_relations(conn, a, b)
         return summary
 
@@ -192,79 +195,67 @@ class Writer:
             id=doc_id, origin=res.origin, status="failed", error_code=f.code if f else "DG000",
             error=f.message if f else "no article", run_id=run_id, added=now()))
 
-    def _actor(self, conn: Connection, ref) -> None:
-        row = conn.execute(select(s.actors.c.name, s.actors.c.wikidata)
-                           .where(s.actors.c.code == ref.code)).first()
-        if row is None:
-            conn.execute(insert(s.actors).values(code=ref.code, name=ref.name,
-                                                 wikidata=ref.wikidata))
-        elif (not row.name and ref.name) or (not row.wikidata and ref.wikidata):
-            conn.execute(update(s.actors).where(s.actors.c.code == ref.code).values(
-                name=row.name or ref.name, wikidata=row.wikidata or ref.wikidata))
 
-    def _mention(self, conn: Connection, ev: Event, doc_id: str, report: str | None,
-                 skey: str, summary: IngestSummary) -> bool:
-        uid = ev.id if doc_id == ev.doc_id else content_hash(f"{ev.id}@{doc_id}")
-        if conn.execute(select(s.mentions.c.id).where(s.mentions.c.uid == uid)).first():
-            return False  # the same claim of the same document, already stored
-        self._actor(conn, ev.source)
-        self._actor(conn, ev.target)
-        mdate, mprec = normal_date(ev.date, ev.date_precision)
-        e = s.events.c
-        cands = [dict(r._mapping) for r in conn.execute(
-            select(e.id, e.date, e.first_report, e.last_report).where(
-                (e.source == ev.source.code) & (e.target == ev.target.code) & (e.type == ev.type)
-                & (e.polarity == ev.polarity)
-                & (e.scope.is_(None) if ev.scope is None else e.scope == ev.scope)))]
-        hit = pick(ev.type, mdate, report, cands)
-        if hit is None:
-            event_id = uid
-            conn.execute(insert(s.events).values(
-                id=event_id, source=ev.source.code, target=ev.target.code, type=ev.type,
-                polarity=ev.polarity, scope=ev.scope, subject=ev.subject, cameo=ev.cameo,
-                plover_event=ev.plover.event if ev.plover else None,
-                plover_mode=ev.plover.mode if ev.plover else None,
-                plover_context=json.dumps(ev.plover.context) if ev.plover else None,
-                num_mentions=0, num_sources=0, background=ev.background))
-            summary.events_new += 1
-        else:
-            event_id = hit["id"]
-            summary.events_merged += 1
-        conn.execute(insert(s.mentions).values(
-            uid=uid, event_id=event_id, doc_id=doc_id, source_key=skey, report_date=report,
-            date=mdate, date_precision=mprec, date_text=ev.date_text,
-            source_role=ev.source.role, source_text=ev.source.text, target_role=ev.target.role,
-            target_text=ev.target.text, sentence=ev.evidence.sentence, start=ev.evidence.start,
-            end=ev.evidence.end, background=ev.background, confidence=ev.confidence,
-            extractor=self.extractor))
-        refresh_event(conn, event_id)
-        return True
+def _stored_docs(conn: Connection, results: list[CodeResult]) -> dict[str, tuple]:
+    """Stored (status, url) of the batch's document ids and of their copy ids."""
+    d = s.documents.c
+    ids = set()
+    for r in results:
+        ids.add(r.article.id)
+        if r.article.url:
+            ids.add(_copy_id(r.article.id, r.article.url))
+    out: dict[str, tuple] = {}
+    ids_l = sorted(ids)
+    for i in range(0, len(ids_l), 400):
+        for row in conn.execute(select(d.id, d.status, d.url).where(d.id.in_(ids_l[i:i + 400]))):
+            out[row.id] = (row.status, row.url)
+    return out
 
 
-def refresh_event(conn: Connection, event_id: str) -> None:
-    """Recompute an event's aggregates from its mentions."""
-    m = s.mentions.c
-    rows = [dict(r._mapping) for r in conn.execute(
-        select(s.mentions).where(m.event_id == event_id).order_by(m.id))]
-    if not rows:
-        return
-    best = max(rows, key=lambda r: ((r["confidence"] or 0), not r["background"], -r["id"]))
-    day = best_date(r["date"] for r in rows)
-    lo, hi = bounds(day)
-    reports = sorted(r["report_date"] for r in rows if r["report_date"])
-    first = reports[0] if reports else None
-    precise = next((r for r in rows if r["date"] == day), best)
-    conn.execute(update(s.events).where(s.events.c.id == event_id).values(
-        num_mentions=len(rows), num_sources=len({r["source_key"] for r in rows}),
-        first_report=first, last_report=reports[-1] if reports else None,
-        date=day, date_precision=normal_date(day, None)[1] if day else None,
-        date_lo=lo, date_hi=hi, sort_date=lo or first,
-        background=all(r["background"] for r in rows),
-        confidence=max((r["confidence"] or 0) for r in rows),
-        doc_id=best["doc_id"], mention_id=best["id"], source_role=best["source_role"],
-        source_text=best["source_text"], target_role=best["target_role"],
-        target_text=best["target_text"], date_text=precise["date_text"] if day else None,
-        sentence=best["sentence"], start=best["start"], end=best["end"]))
+def _copy_id(doc_id: str, url: str) -> str:
+    return f"{doc_id}~{content_hash(url)[:8]}"
+
+
+def _place(art, stored: dict[str, tuple]) -> tuple[str, str | None]:
+    """The id a document is stored under, and its stored status (None when new).
+
+    Ids are content hashes unless the source gave one, so the same text under another URL
+    has the same id; it is stored as a copy under a derived id and adds mentions.
+    """
+    row = stored.get(art.id)
+    if row is None or not art.url or not row[1] or row[1] == art.url:
+        return art.id, (row[0] if row else None)
+    copy = _copy_id(art.id, art.url)
+    return copy, (stored[copy][0] if copy in stored else None)
+
+
+def _twins(conn: Connection, hashes: list[str]) -> dict[str, str]:
+    d = s.documents.c
+    out: dict[str, str] = {}
+    hs = sorted(set(hashes))
+    for i in range(0, len(hs), 400):
+        for row in conn.execute(select(d.norm_hash, d.id).where(
+                d.norm_hash.in_(hs[i:i + 400]) & (d.status == "ok")).order_by(d.added, d.id)):
+            out.setdefault(row.norm_hash, row.id)
+    return out
+
+
+def _actors(conn: Connection, refs: dict) -> None:
+    a = s.actors.c
+    codes = sorted(refs)
+    have: dict[str, tuple] = {}
+    for i in range(0, len(codes), 400):
+        for row in conn.execute(select(a.code, a.name, a.wikidata).where(a.code.in_(codes[i:i + 400]))):
+            have[row.code] = (row.name, row.wikidata)
+    new = [dict(code=c, name=refs[c].name, kind=None, wikidata=refs[c].wikidata)
+           for c in codes if c not in have]
+    if new:
+        conn.execute(insert(s.actors), new)
+    for c, (name, wd) in have.items():
+        ref = refs[c]
+        if (not name and ref.name) or (not wd and ref.wikidata):
+            conn.execute(update(s.actors).where(a.code == c).values(
+                name=name or ref.name, wikidata=wd or ref.wikidata))
 
 
 STATE_COLUMNS = ["id", "source", "target", "type", "polarity", "date", "date_precision",

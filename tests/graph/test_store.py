@@ -1,0 +1,58 @@
+"""Opening stores: URL rules, migrations on open, integrity checks."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from diplograph.errors import MigrationError, StoreError
+from diplograph.facade import Graph
+from diplograph.graph.store import normalise_url
+
+
+def test_urls(monkeypatch):
+    monkeypatch.delenv("DIPLOGRAPH_DB", raising=False)
+    assert normalise_url(None) == "sqlite:///diplograph.db"
+    assert normalise_url("x/y.db") == "sqlite:///x/y.db"
+    assert normalise_url("sqlite:///a.db") == "sqlite:///a.db"
+    assert normalise_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    monkeypatch.setenv("DIPLOGRAPH_DB", "/tmp/env.db")
+    assert normalise_url(None) == "sqlite:////tmp/env.db"
+    with pytest.raises(StoreError):
+        normalise_url("mysql://u@h/db")
+
+
+def test_missing_folder_is_a_store_error(tmp_path):
+    with pytest.raises(StoreError):
+        Graph(str(tmp_path / "no" / "such" / "dir" / "g.db"))
+
+
+def test_open_migrates_and_reopens(store_url):
+    with Graph(store_url) as g:
+        assert g.check() == []
+        with g.engine.connect() as conn:
+            assert conn.execute(text("select version_num from alembic_version")).scalar() == "0001"
+    with Graph(store_url) as g:  # reopening an up-to-date store is a no-op
+        assert g.stats()["events"] == 0
+
+
+def test_a_store_from_a_newer_version_is_refused(store_url):
+    with Graph(store_url) as g:
+        with g.engine.begin() as conn:
+            conn.execute(text("update alembic_version set version_num = '9999'"))
+    with pytest.raises(MigrationError):
+        Graph(store_url)
+
+
+def test_sqlite_uses_wal(tmp_path):
+    with Graph(str(tmp_path / "w.db")) as g:
+        with g.engine.connect() as conn:
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_check_finds_broken_counts(graph):
+    from .factory import simple
+
+    graph.add([simple("d", "2020-01-01", ("AAA", "BBB", "meet", "2020-01-01"))])
+    with graph.engine.begin() as conn:
+        conn.execute(text("update events set num_mentions = 5"))
+    assert any("counts" in p for p in graph.check())
