@@ -55,7 +55,7 @@ def grammatical_background(trigger: Token) -> str | None:
             return "time clause"
         if cur.dep_ == "advcl" and cur.head.lower_ in TIME_MARKS:
             return "time clause"
-        if cur.head is cur or cur.dep_ not in ("advcl", "pcomp", "pobj", "prep", "xcomp", "conj"):
+        if cur.head.i == cur.i or cur.dep_ not in ("advcl", "pcomp", "pobj", "prep", "xcomp", "conj"):
             break
         cur = cur.head
     return None
@@ -66,7 +66,7 @@ def earlier_actors(trigger: Token) -> list[Token]:
     heads = [trigger]
     cur = trigger
     for _ in range(3):
-        if cur.dep_ not in ("relcl", "acl", "xcomp", "advcl") or cur.head is cur:
+        if cur.dep_ not in ("relcl", "acl", "xcomp", "advcl") or cur.head.i == cur.i:
             break
         cur = cur.head
         heads.append(cur)

@@ -18,9 +18,9 @@ from . import background as bg
 from .crosswalk import cameo_for, plover_for
 from .dates import event_date
 from .dedupe import dedupe
-from .domain import admissible, fixed_actor
+from .domain import admissible, fixed_actor, lexicon
 from .patterns import build_index
-from .polarity import polarity
+from .polarity import cues, polarity
 from .roles import ActorMap, Ctx, fallback_source, np_actors, source_hits, target_hits, verb_subject
 from .triggers import find_matches
 
@@ -29,6 +29,9 @@ REFERRING = re.compile(
     r"kingdom|territories|republic|government|regime|island|island nation|two|north|south))\b",
     re.IGNORECASE)
 MAX_SENTENCE_CHARS = 1500  # run-on page chrome: cut before parsing
+STAMP = re.compile(r"\s*date \d{4}-\d\d(?:-\d\d)?\s+")  # the store's date field
+DATELINE = re.compile(r"[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+)*(?:,\s*[A-Z][A-Za-z .'-]+)?"
+                      r"(?:\s*\([A-Za-z .]+\))?\s+[—–-]+\s*")
 
 
 def code_article(article: Article, *, settings: Settings) -> list[Event]:
@@ -48,6 +51,13 @@ def code_article(article: Article, *, settings: Settings) -> list[Event]:
                 has_actor or (seen_actor and REFERRING.search(text, s, e))):
             selected.append(k)
         seen_actor = seen_actor or has_actor
+    for k in selected:  # "ABU DHABI, UAE (AP) — Saudi Arabia ...": parse after the dateline
+        s, e = sc.sentences[k]
+        for rx in (STAMP, DATELINE):
+            m = rx.match(text, s, e)
+            if m and m.end() < e:
+                s = m.end()
+        sc.sentences[k] = (s, e)
     texts = [text[s:min(e, s + MAX_SENTENCE_CHARS)] for s, e in (sc.sentences[k] for k in selected)]
     docs = dict(zip(selected, parse(nlp, texts, article.published)))
 
@@ -62,7 +72,9 @@ def code_article(article: Article, *, settings: Settings) -> list[Event]:
             disc.end(None, pronoun_start=pron)
             continue
         amap = ActorMap(doc)
-        disc.begin(s, [Hit(sp._.actor, sp.text, s + sp.start_char) for sp in actor_spans(doc)])
+        disc.begin(s, [Hit(sp._.actor, sp.text, s + sp.start_char,
+                           subject=sp.root.dep_ in ("nsubj", "nsubjpass"))
+                       for sp in actor_spans(doc)])
         ctx = Ctx(amap=amap, disc=disc, offset=s)
         raw.extend(_code_sentence(doc, ctx, article, index, text[s:e], s))
         subj: list[Hit] = []
@@ -71,8 +83,9 @@ def code_article(article: Article, *, settings: Settings) -> list[Event]:
                 subj = verb_subject(sent.root, ctx)
             break
         disc.end(subj, pronoun_start=pron)
-    _fill_dates(raw)
-    return dedupe(raw)
+    events = dedupe(raw)
+    _fill_dates(events, article.published)
+    return events
 
 
 def _ref(h: Hit) -> ActorRef:
@@ -100,12 +113,16 @@ def _code_sentence(doc, ctx: Ctx, article: Article, index, sentence: str, offset
         if p.fixed_target:
             tgts = [fixed_actor(p.fixed_target, ctx.offset + m.trigger.idx)]
         else:
+            ctx.exclude = frozenset(h.actor.code for h in srcs)
             tgts = target_hits(m, ctx)
+            ctx.exclude = frozenset()
         if not tgts and p.joint and len({h.actor.code for h in srcs}) >= 2:
             srcs, tgts = srcs[:1], srcs[1:]
         if not tgts:
             continue
         pol, cue = polarity(m.trigger)
+        if cue in cues()["appeal"]:
+            continue  # "urged X to recognise Y", a senate's call: not an act of X
         back = bg.grammatical_background(m.trigger)
         when = event_date(m.trigger, doc, published, pol)
         if when and bg.is_old(when.date, published):
@@ -128,8 +145,14 @@ def _code_sentence(doc, ctx: Ctx, article: Article, index, sentence: str, offset
 
 
 def _event(article, p, cameo, s: Hit, t: Hit, pol, back, when, doc, offset, conf) -> Event:
+    target, scope = _ref(t), None
+    state = lexicon()["governs"].get(target.code)
+    if state and p.type in ("recognize", "withdraw_recognition"):
+        # recognising the Taliban is recognising a government of Afghanistan
+        scope = f"{target.name or target.text} as government of {state}"
+        target = ActorRef(code=state, role="GOV", name=None, text=target.text)
     return Event(
-        doc_id=article.id, type=p.type, source=_ref(s), target=_ref(t),
+        doc_id=article.id, type=p.type, source=_ref(s), target=target, scope=scope,
         evidence=Evidence(sentence=doc.text, start=offset, end=offset + len(doc.text)),
         cameo=cameo, plover=plover_for(p.type, cameo),
         date=when.date if when else None, date_precision=when.precision if when else None,
@@ -137,9 +160,10 @@ def _event(article, p, cameo, s: Hit, t: Hit, pol, back, when, doc, offset, conf
         confidence=conf)
 
 
-def _fill_dates(events: list[Event]) -> None:
+def _fill_dates(events: list[Event], published: date | None) -> None:
     """Undated news events take the date of the nearest dated news event before them
-    (the article's narrative date); background and non-asserted events stay undated."""
+    (the article's narrative date), else the publication date; background and
+    non-asserted events stay undated."""
     last = None
     for ev in sorted(events, key=lambda e: e.evidence.start):
         if ev.polarity != "asserted" or ev.background:
@@ -149,4 +173,6 @@ def _fill_dates(events: list[Event]) -> None:
             continue
         if last is not None:
             ev.date, ev.date_precision, ev.date_text = last.date, last.date_precision, None
-            ev.id = ev.stable_id()
+        elif published is not None:
+            ev.date, ev.date_precision, ev.date_text = published.isoformat(), "day", None
+        ev.id = ev.stable_id()

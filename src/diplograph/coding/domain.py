@@ -18,9 +18,10 @@ FIXED = {"UNSC": "United Nations Security Council", "UN": "United Nations",
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> dict[str, set[str]]:
+def lexicon() -> dict:
     path = resources.files("diplograph").joinpath("data/patterns/lexicon.json")
-    return {k: set(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k: (v if isinstance(v, dict) else set(v)) for k, v in data.items()}
 
 
 class _Fixed:
@@ -49,5 +50,7 @@ def admissible(p: Pattern, s: Hit, t: Hit) -> bool:
         if getattr(h.actor, "kind", None) in lx["excluded_kinds"]:
             return False
     if getattr(s.actor, "role", None) in lx["excluded_roles"]:
+        return False
+    if p.exclude_roles and getattr(s.actor, "role", None) in p.exclude_roles:
         return False
     return True

@@ -49,6 +49,7 @@ class Pattern:
     use: list[str] | None = None
     require_use: bool = False
     person_target: bool = False
+    exclude_roles: list[str] | None = None
     no_target: bool = False
     confidence: float = 0.7
     gate: list[str] | None = None

@@ -15,7 +15,8 @@ from importlib import resources
 from spacy.tokens import Token
 
 CONTROL_DEPS = ("xcomp", "pcomp", "pobj", "dobj", "nsubjpass", "conj", "acl", "advcl", "prep",
-                "nsubj", "attr", "oprd", "compound", "amod", "ccomp", "relcl")
+                "attr", "oprd", "compound", "amod", "ccomp", "relcl")
+TIME_WORDS = {"after", "since", "following", "before", "when"}
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +32,7 @@ def _chain(t: Token) -> list[Token]:
     cur = t
     c = cues()
     for _ in range(6):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         dep = cur.dep_
         head = cur.head
@@ -39,6 +40,11 @@ def _chain(t: Token) -> list[Token]:
             out.append(head)  # kept for the claim check; stops the climb
             break
         if dep not in CONTROL_DEPS:
+            break
+        # "will recognise China after cutting ties": the main clause's modal is not the
+        # time clause's; a relative clause is its own assertion
+        if cur.lower_ in TIME_WORDS or dep == "relcl" or any(
+                k.dep_ == "mark" and k.lower_ in TIME_WORDS for k in cur.children):
             break
         if dep == "conj" and head.pos_ in ("VERB", "AUX"):
             # coordinated verbs share modals but not always negation; follow the head
@@ -62,10 +68,12 @@ def polarity(trigger: Token, source_code: str | None = None) -> tuple[str, str |
             # "not only recognised": not a negation
             if not any(k.lower_ == "only" for k in kids):
                 return "negated", "not"
-        if t is not trigger and lem in c["neg_verb"]:
+        if t.i != trigger.i and lem in c["neg_verb"]:
             return "negated", lem
         if any(k.dep_ == "det" and k.lower_ in ("no",) for k in kids) and t.pos_ == "NOUN":
             return "negated", "no"
+        if lem in ("have", "be") and any(k.lower_ == "yet" for k in kids):
+            return "negated", "yet to"
         if lem == "yet" or any(k.lower_ == "yet" and k.dep_ in ("advmod", "cc") and
                                any(x.lower_ in ("have", "has", "had", "is", "are") for x in kids)
                                for k in kids):
@@ -82,13 +90,13 @@ def polarity(trigger: Token, source_code: str | None = None) -> tuple[str, str |
                 return "hypothetical", k.lower_
             if k.dep_ == "mark" and k.lower_ in c["condition"]:
                 return "hypothetical", k.lower_
-        if t is not trigger and lem in c["intent"]:
+        if t.i != trigger.i and lem in c["intent"]:
             return "hypothetical", lem
-        if t is not trigger and t.pos_ == "ADJ" and lem in c["intent_adj"]:
+        if t.i != trigger.i and t.pos_ == "ADJ" and lem in c["intent_adj"]:
             return "hypothetical", lem
     # "is expected to", "is set to": the passive/adjectival governor
     for t in inner:
-        if t is not trigger and t.lemma_.lower() in c["expect"]:
+        if t.i != trigger.i and t.lemma_.lower() in c["expect"]:
             return "hypothetical", t.lemma_.lower()
     if reporting is not None:
         rl = reporting.lemma_.lower()

@@ -54,6 +54,7 @@ class Ctx:
     amap: ActorMap
     disc: Discourse
     offset: int  # character offset of the sentence doc in the article
+    exclude: frozenset = frozenset()  # codes a target pronoun may not resolve to (the source)
 
 
 def _hit(sp: Span, ctx: Ctx, how: str = "dep") -> Hit:
@@ -83,7 +84,7 @@ def _one(t: Token, ctx: Ctx, depth: int, mods: bool, strict: bool = False) -> li
         return [_hit(sp, ctx)]
     low = t.lower_
     if low in PRONOUNS and t.pos_ == "PRON":
-        return ctx.disc.resolve_pronoun(t, ctx.offset)
+        return _pronoun(t, ctx)
     if strict and t.lemma_.lower() not in lexicon()["agent_nouns"] and t.lower_ not in lexicon()["agent_nouns"]:
         mods = False
         if not (low in DESCRIPTIONS and any(c.lower_ in DESC_DETS for c in t.children)):
@@ -108,12 +109,60 @@ def _one(t: Token, ctx: Ctx, depth: int, mods: bool, strict: bool = False) -> li
                 if sp is not None:
                     found.append(_hit(sp, ctx))
                 elif c.dep_ == "poss" and c.lower_ in PRONOUNS:
-                    found.extend(ctx.disc.resolve_pronoun(c, ctx.offset))
+                    found.extend(_pronoun(c, ctx))
         if found:
             return found
+    if t.lemma_.lower() in LIST_NOUNS:
+        listed = _listed(t, ctx)
+        if listed:
+            return listed
     if low in DESCRIPTIONS and any(c.lower_ in DESC_DETS for c in t.children):
         return ctx.disc.resolve_description(t, ctx.offset)
     return []
+
+
+LIST_NOUNS = {"country", "state", "nation", "member", "government", "ally", "neighbour",
+              "neighbor", "power", "partner", "republic", "capital", "monarchy", "kingdom"}
+
+
+def _listed(t: Token, ctx: Ctx) -> list[Hit]:
+    """ "countries such as A and B", "countries including A", "five countries: A, B, C" """
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in ("like", "including", "such", "as"):
+            got: list[Hit] = []
+            for g in c.subtree:
+                if g.dep_ == "pobj":
+                    got = np_actors(g, ctx)
+                    if got:
+                        return got
+        if c.dep_ == "amod" and c.lower_ == "such":
+            for g in c.children:
+                if g.dep_ == "prep" and g.lower_ == "as":
+                    for x in g.children:
+                        if x.dep_ == "pobj":
+                            return np_actors(x, ctx)
+    sent = t.sent
+    colon = next((x for x in sent if x.text == ":" and x.i > t.i), None)
+    if colon is not None and colon.i - t.i < 12:
+        return [_hit(sp, ctx) for sp in ctx.amap.spans() if sp.start > colon.i]
+    return []
+
+
+def _pronoun(t: Token, ctx: Ctx) -> list[Hit]:
+    """A pronoun's actors; "its"/"their" first try the subject of their own clause
+    ("Israel recalled its ambassador")."""
+    if t.dep_ == "poss" and t.lower_ in ("its", "their"):
+        v = t.head
+        while v.head.i != v.i and v.pos_ not in ("VERB", "AUX"):
+            v = v.head
+        if v.pos_ in ("VERB", "AUX"):
+            for c in v.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i and c.lower_ not in PRONOUNS:
+                    got = [h for h in np_actors(c, ctx, strict=True) if h.actor.code not in ctx.exclude]
+                    if got:
+                        return [Hit(h.actor, h.text, h.start, "coref", h.token) for h in got]
+    hits = ctx.disc.resolve_pronoun(t, ctx.offset, exclude=ctx.exclude)
+    return hits
 
 
 def _passive(v: Token) -> bool:
@@ -140,9 +189,16 @@ def verb_subject(v: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
                 if c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that"):
                     return []
     head = v.head
-    if head is v:
+    if head.i == v.i:
         return []
     if v.dep_ == "xcomp":
+        # raising: "Slovenia is expected to recognise" -> Slovenia
+        if _passive(head):
+            for c in head.children:
+                if c.dep_ == "nsubjpass":
+                    got = np_actors(c, ctx, strict=True)
+                    if got:
+                        return got
         # object control: "urged Serbia to recognise" -> Serbia does it
         for c in head.children:
             if c.dep_ in ("dobj",):
@@ -155,8 +211,28 @@ def verb_subject(v: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
     if v.dep_ == "pobj" or head.dep_ == "prep":
         return verb_subject(head.head if head.dep_ == "prep" else head, ctx, depth + 1)
     if v.dep_ in ("relcl", "acl"):
-        return np_actors(head, ctx, strict=True)
+        # "the first state to recognise X was Y", "Y became the first country to recognise X"
+        if head.dep_ == "attr" or any(c.lower_ in ORDINAL_WORDS for c in head.children):
+            if head.dep_ == "attr":
+                got = verb_subject(head.head, ctx, depth + 1)
+            else:
+                got = [h for c in head.head.children if c.dep_ == "attr" for h in np_actors(c, ctx)]
+            if got:
+                return got
+        got = np_actors(head, ctx, strict=True)
+        if got:
+            return got
+        for c in head.children:  # "a letter from X requesting ..."
+            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                got = _pobj(c, ctx)
+                if got:
+                    return got
+        return []
     return []
+
+
+ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                 "ninth", "tenth", "latest", "last", "only", "next"}
 
 
 def _pobj(prep: Token, ctx: Ctx) -> list[Hit]:
@@ -263,14 +339,20 @@ def _subtree_actors(base: Token, ctx: Ctx) -> list[Hit]:
             seen.add((sp.start, sp.end))
             out.append(_hit(sp, ctx))
         elif x.dep_ == "poss" and x.lower_ in PRONOUNS:
-            out.extend(ctx.disc.resolve_pronoun(x, ctx.offset))
+            out.extend(_pronoun(x, ctx))
     return out
 
 
 def fallback_source(m: Match, ctx: Ctx) -> list[Hit]:
-    """The sentence root's subject, when the trigger's own clause has none."""
+    """The sentence root's subject, when the trigger's own clause has none (verbs of the
+    main clause only: a noun or a relative clause names its own actor or none)."""
     root = m.trigger.sent.root
-    if root is m.trigger:
+    if root.i == m.trigger.i or m.pattern.pos != "VERB":
         return []
+    cur = m.trigger
+    while cur.i != root.i:
+        if cur.dep_ in ("relcl", "acl", "advcl", "pcomp", "pobj", "ccomp", "amod", "compound"):
+            return []
+        cur = cur.head
     got = [h for h in verb_subject(root, ctx)]
     return [Hit(h.actor, h.text, h.start, "fallback", h.token) for h in got]

@@ -33,6 +33,7 @@ class Hit:
     start: int  # character offset in the article
     how: str = "dep"
     token: int = -1
+    subject: bool = False  # the mention is a clause subject (for "it" as an object)
 
 
 def is_person(actor) -> bool:
@@ -83,7 +84,11 @@ class Discourse:
             return []
         return [h for h in self.current.mentions if h.start < pos]
 
-    def resolve_pronoun(self, tok: Token, offset: int) -> list[Hit]:
+    def resolve_pronoun(self, tok: Token, offset: int, exclude=frozenset()) -> list[Hit]:
+        hits = self._resolve_pronoun(tok, offset, exclude)
+        return [h for h in hits if h.actor.code not in exclude]
+
+    def _resolve_pronoun(self, tok: Token, offset: int, exclude) -> list[Hit]:
         low = tok.lower_
         pos = offset + tok.idx
         if low in PERSON_PRON:
@@ -102,15 +107,16 @@ class Discourse:
             group = self._group(None, None)
             return [self._coref(h) for h in group]
         # it / its / itself: the previous subject, else the last polity mention
-        before = [h for h in self._before(pos) if is_polity(h.actor)]
+        before = [h for h in self._before(pos) if is_polity(h.actor) and not h.subject
+                  and h.actor.code not in exclude]
         if before and tok.dep_ not in ("nsubj", "nsubjpass"):
             return [self._coref(before[-1])]
         for s in self._recent():
-            subj = [h for h in s.subject if is_polity(h.actor)]
+            subj = [h for h in s.subject if is_polity(h.actor) and h.actor.code not in exclude]
             if len(subj) == 1:
                 return [self._coref(subj[0])]
             if s.mentions:
-                poli = [h for h in s.mentions if is_polity(h.actor)]
+                poli = [h for h in s.mentions if is_polity(h.actor) and h.actor.code not in exclude]
                 if poli:
                     return [self._coref(poli[0])]
         return []
