@@ -83,9 +83,8 @@ def code_article(article: Article, *, settings: Settings) -> list[Event]:
                 subj = verb_subject(sent.root, ctx)
             break
         disc.end(subj, pronoun_start=pron)
-    events = dedupe(raw)
-    _fill_dates(events, article.published)
-    return events
+    _fill_dates(raw, article.published)
+    return dedupe(raw)
 
 
 def _ref(h: Hit) -> ActorRef:
@@ -175,4 +174,5 @@ def _fill_dates(events: list[Event], published: date | None) -> None:
             ev.date, ev.date_precision, ev.date_text = last.date, last.date_precision, None
         elif published is not None:
             ev.date, ev.date_precision, ev.date_text = published.isoformat(), "day", None
+        ev.inferred_date = True  # dedupe lets a stated date win over it
         ev.id = ev.stable_id()

@@ -10,18 +10,29 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return not a or not b or a.startswith(b) or b.startswith(a)
 
 
+def _inferred(ev: Event) -> bool:
+    return bool(getattr(ev, "inferred_date", False))
+
+
 def dedupe(events: list[Event]) -> list[Event]:
     kept: list[Event] = []
     for ev in sorted(events, key=lambda e: e.evidence.start):
         twin = next((k for k in kept if (k.source.code, k.target.code, k.type, k.polarity) ==
                      (ev.source.code, ev.target.code, ev.type, ev.polarity)
-                     and _compatible(k.date, ev.date)), None)
+                     and (_inferred(k) or _inferred(ev) or _compatible(k.date, ev.date))), None)
         if twin is None:
             kept.append(ev)
             continue
         # the more precise date wins; the earlier mention keeps its evidence
-        if PRECISION_RANK[ev.date_precision] > PRECISION_RANK[twin.date_precision]:
+        finer = (PRECISION_RANK[ev.date_precision] > PRECISION_RANK[twin.date_precision]
+                 and _compatible(twin.date, ev.date))
+        if _inferred(twin) != _inferred(ev) and not _compatible(twin.date, ev.date):
+            better = _inferred(twin) and bool(ev.date)  # a stated date beats a guess
+        else:
+            better = finer
+        if better:
             twin.date, twin.date_precision, twin.date_text = ev.date, ev.date_precision, ev.date_text
+            twin.inferred_date = _inferred(ev)
         twin.confidence = max(twin.confidence, ev.confidence)
         twin.background = twin.background and ev.background
         if twin.cameo != ev.cameo and ev.confidence > twin.confidence:

@@ -213,8 +213,9 @@ def verb_subject(v: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
     if v.dep_ in ("relcl", "acl"):
         # "the first state to recognise X was Y", "Y became the first country to recognise X"
         if head.dep_ == "attr" or any(c.lower_ in ORDINAL_WORDS for c in head.children):
-            if head.dep_ == "attr":
-                got = verb_subject(head.head, ctx, depth + 1)
+            if head.dep_ in ("attr", "pobj"):
+                cop = head.head if head.dep_ == "attr" else head.head.head
+                got = verb_subject(cop, ctx, depth + 1)
             else:
                 got = [h for c in head.head.children if c.dep_ == "attr" for h in np_actors(c, ctx)]
             if got:
@@ -222,6 +223,13 @@ def verb_subject(v: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
         got = np_actors(head, ctx, strict=True)
         if got:
             return got
+        if head.dep_ == "nsubj" and head.head.lemma_ in ("include", "be"):
+            # "countries that expelled diplomats include A, B and C"
+            for c in head.head.children:
+                if c.dep_ in ("dobj", "attr"):
+                    got = np_actors(c, ctx)
+                    if got:
+                        return got
         for c in head.children:  # "a letter from X requesting ..."
             if c.dep_ == "prep" and c.lower_ in ("from", "by"):
                 got = _pobj(c, ctx)

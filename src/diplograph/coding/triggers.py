@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 from .patterns import Index, Pattern
 
 VERB_TAGS = ("VB",)
-OBJ_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd"}
+OBJ_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd", "dative"}
 
 
 @dataclass
