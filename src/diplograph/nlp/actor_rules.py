@@ -52,6 +52,8 @@ def select_units(matches: list[tuple[int, int, str, list]], on: date | None) -> 
         elif kind == "office":
             unit.office = payload[0]
     units = [u for u in by_span.values() if u.block or u.actors or u.people or u.office]
+    for u in units:  # a dated alias ("Taliban" as Afghanistan's government) beats an undated one
+        u.actors.sort(key=lambda e: e.start is None and e.end is None)
     # longest first; among equals a block wins, then the earlier one
     units.sort(key=lambda u: (u.start - u.end, not u.block, u.start))
     taken: list[Unit] = []
@@ -216,6 +218,9 @@ class Resolver:
                 k = self.name_run(j)
                 if k > j:
                     person_text, j = self.doc[j:k].text, k
+            if offices and self.doc[j - 1].lower_ in self.index.words("office_not_before_of") \
+                    and self._tok(j) is not None and self.doc[j].lower_ == "of":
+                return None, j  # "the Indian state of Kerala" is a place
             receiver = None
             if offices and offices[-1].office.via == "diplomat":
                 rec, j = self.receiver_after(j)
@@ -259,10 +264,11 @@ class Resolver:
                 return self.make(u.start, nxt.end, person.code, first.role or person.role, "person",
                                  person=person, office=first.office), nxt.end
             if offices and offices[-1].office.via == "diplomat":
-                # "its ambassador to Russia": Russia is the host, not the actor
+                # "its ambassador to Russia": Russia is the host, not the envoy's state
                 rec, k = self.receiver_after(j)
                 if rec is not None:
-                    return None, k
+                    e = rec.actors[0]
+                    return self.make(rec.start, rec.end, e.code, None, "host"), k
             return None, j
         if u.people:
             person = resolve_person(u.people, on)
@@ -272,8 +278,27 @@ class Resolver:
         return None, u.end
 
 
+def short_forms(resolver: Resolver, spans: list[Span]) -> list[Span]:
+    """"the North" is North Korea in a text that names North Korea (context.csv short_form)."""
+    rules = resolver.index.context.get("short_form", {})
+    present = {s.label_ for s in spans}
+    wanted = {word: code for code, words in rules.items() if code in present for word in words}
+    if not wanted:
+        return spans
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    doc, extra = resolver.doc, []
+    for tok in doc:
+        code = wanted.get(tok.text)
+        if code and tok.i not in taken and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
+            nxt = resolver._tok(tok.i + 1)
+            if nxt is None or not (nxt.is_alpha and nxt.text[0].isupper()):
+                extra.append(resolver.make(tok.i, tok.i + 1, code, None, "short_form"))
+    return sorted(spans + extra, key=lambda s: s.start) if extra else spans
+
+
 def resolve_doc(doc: Doc, patterns, on: date | None) -> list[Span]:
     units = select_units(patterns.matches(doc), on)
     if not units:
         return []
-    return Resolver(doc, patterns.index, units, on).run()
+    resolver = Resolver(doc, patterns.index, units, on)
+    return short_forms(resolver, resolver.run())

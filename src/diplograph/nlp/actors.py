@@ -75,7 +75,9 @@ class Patterns:
             key_id = nlp.vocab.strings.add(key)
             self.by_key[key_id] = (kind, payload)
             matcher = self.lower if case == "lower" else self.exact
-            matcher.add(key, [tokenizer(text)])
+            # news text writes apostrophes both ways: People's / People’s
+            forms = {text, text.replace("'", "\u2019"), text.replace("\u2019", "'")}
+            matcher.add(key, [tokenizer(form) for form in sorted(forms)])
 
     def matches(self, doc: Doc) -> list[tuple[int, int, str, list]]:
         found = [(s, e, *self.by_key[m]) for m, s, e in self.exact(doc)]
