@@ -83,9 +83,16 @@ class ActorIndex:
     offices: dict[str, Office] = field(default_factory=dict)  # by lower-case text
     context: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
 
+    _words: dict = field(default_factory=dict, repr=False)
+
     def words(self, rule: str, code: str = "*") -> frozenset[str]:
-        by_code = self.context.get(rule, {})
-        return by_code.get(code, frozenset()) | by_code.get("*", frozenset())
+        """The words of a context rule for a code (and for every code); cached, it is hot."""
+        key = (rule, code)
+        found = self._words.get(key)
+        if found is None:
+            by_code = self.context.get(rule, {})
+            found = self._words[key] = by_code.get(code, frozenset()) | by_code.get("*", frozenset())
+        return found
 
 
 def valid_on(start: date | None, end: date | None, on: date | None) -> bool:

@@ -8,6 +8,7 @@ possessives, people valid at ``doc._.published``, lures) live in :mod:`.actor_ru
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -48,14 +49,26 @@ class Resolved:
         return asdict(self)
 
 
+_PLAIN = re.compile(r"[A-Za-z]+( [A-Za-z]+)*")
+
+
+def _norm(text: str) -> str:
+    return text.replace("\u2019", "'")
+
+
 class Patterns:
-    """The matchers and their keys, built once per (vocab, index)."""
+    """The matchers, built once per (vocab, index).
+
+    One matcher key per kind and case keeps building cheap (start-up is on every run);
+    what a match means is looked up by its tokens in ``self.payload``.
+    """
 
     def __init__(self, nlp: Language, index: ActorIndex):
         self.index = index
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.by_key: dict[int, tuple[str, list]] = {}  # match id -> (kind, payload list)
+        self.kinds: dict[int, tuple[str, str]] = {}
+        self.payload: dict[tuple[str, str, tuple[str, ...]], list] = {}
         groups: dict[tuple[str, str, str], list] = {}
         for entry in index.entries:
             kind = "block" if entry.code == "-" else "actor"
@@ -67,21 +80,35 @@ class Patterns:
                 groups.setdefault(("person", case, text), []).append(person)
         for text, office in index.offices.items():
             groups.setdefault(("office", "lower", text), []).append(office)
-        tokenizer = nlp.tokenizer
+        patterns: dict[tuple[str, str], list] = {}
         for (kind, case, text), payload in groups.items():
-            if case == "lower":
-                text = text.lower()
-            key = f"{kind}|{case}|{text}"
-            key_id = nlp.vocab.strings.add(key)
-            self.by_key[key_id] = (kind, payload)
-            matcher = self.lower if case == "lower" else self.exact
-            # news text writes apostrophes both ways: People's / People’s
-            forms = {text, text.replace("'", "\u2019"), text.replace("\u2019", "'")}
-            matcher.add(key, [tokenizer(form) for form in sorted(forms)])
+            doc = self._doc(nlp, text.lower() if case == "lower" else _norm(text))
+            words = tuple(_norm(t.text) for t in doc)
+            self.payload.setdefault((kind, case, words), []).extend(payload)
+            patterns.setdefault((kind, case), []).append(doc)
+            if "'" in text:  # news text writes apostrophes both ways: People's / People’s
+                patterns[(kind, case)].append(self._doc(nlp, doc.text.replace("'", "\u2019")))
+        for (kind, case), docs in patterns.items():
+            key = f"{kind}|{case}"
+            self.kinds[nlp.vocab.strings.add(key)] = (kind, case)
+            (self.lower if case == "lower" else self.exact).add(key, docs)
+
+    @staticmethod
+    def _doc(nlp: Language, text: str) -> Doc:
+        if _PLAIN.fullmatch(text):  # plain words: no need for the (slower) tokenizer
+            return Doc(nlp.vocab, words=text.split(" "))
+        return nlp.tokenizer(text)
 
     def matches(self, doc: Doc) -> list[tuple[int, int, str, list]]:
-        found = [(s, e, *self.by_key[m]) for m, s, e in self.exact(doc)]
-        found += [(s, e, *self.by_key[m]) for m, s, e in self.lower(doc)]
+        found = []
+        for matcher in (self.exact, self.lower):
+            for key, start, end in matcher(doc):
+                kind, case = self.kinds[key]
+                span = doc[start:end]
+                words = tuple(_norm(t.lower_ if case == "lower" else t.text) for t in span)
+                payload = self.payload.get((kind, case, words))
+                if payload:
+                    found.append((start, end, kind, payload))
         return found
 
 
