@@ -107,14 +107,22 @@ def _code_sentence(doc, ctx: Ctx, article: Article, index, sentence: str, offset
         srcs = source_hits(m, ctx)
         if not srcs:
             srcs = fallback_source(m, ctx)
-        if not srcs:
-            continue
         if p.fixed_target:
             tgts = [fixed_actor(p.fixed_target, ctx.offset + m.trigger.idx)]
         else:
             ctx.exclude = frozenset(h.actor.code for h in srcs)
             tgts = target_hits(m, ctx)
             ctx.exclude = frozenset()
+        cameo = cameo_for(p.type, p.cameo)
+        # "X is the third country, after A and B, to recognise Y": A and B did it before
+        for tok in bg.earlier_actors(m.trigger):
+            for s_ in np_actors(tok, ctx):
+                for t in tgts:
+                    if admissible(p, s_, t):
+                        out.append(_event(article, p, cameo, s_, t, "asserted", True, None, doc,
+                                          offset, _conf(p.confidence, s_, t) * 0.9))
+        if not srcs:
+            continue
         if not tgts and p.joint and len({h.actor.code for h in srcs}) >= 2:
             srcs, tgts = srcs[:1], srcs[1:]
         if not tgts:
@@ -126,20 +134,12 @@ def _code_sentence(doc, ctx: Ctx, article: Article, index, sentence: str, offset
         when = event_date(m.trigger, doc, published, pol)
         if when and bg.is_old(when.date, published):
             back = back or "old date"
-        cameo = cameo_for(p.type, p.cameo)
         pairs = [(s, t) for s in srcs for t in tgts]
         for s, t in pairs:
             if not admissible(p, s, t):
                 continue
             out.append(_event(article, p, cameo, s, t, pol, bool(back), when, doc, offset,
                               _conf(p.confidence, s, t)))
-        # "X is the third country, after A and B, to recognise Y": A and B did it before
-        for tok in bg.earlier_actors(m.trigger):
-            for s in np_actors(tok, ctx):
-                for t in tgts:
-                    if admissible(p, s, t):
-                        out.append(_event(article, p, cameo, s, t, "asserted", True, None, doc,
-                                          offset, _conf(p.confidence, s, t) * 0.9))
     return out
 
 
