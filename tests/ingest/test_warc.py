@@ -49,3 +49,19 @@ def test_a_broken_warc_is_a_recorded_failure(tmp_path, settings):
     items = list(read_documents([str(path), str(good)], settings=settings))
     assert isinstance(items[-1], Document) and items[-1].path == str(good)
     assert all(isinstance(i, Failure) and i.code == "DG105" for i in items[:-1])
+
+
+def test_arc_files_are_read_too(tmp_path, settings):
+    from .site import page
+    body = page("four").encode()
+    http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+            b"Content-Length: %d\r\n\r\n" % len(body)) + body
+    desc = b"1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n"
+    data = (b"filedesc://crawl.arc 0.0.0.0 20230101000000 text/plain %d\n" % len(desc) + desc
+            + b"\nhttp://news.example/fair 192.0.2.1 20230612093000 text/html %d\n" % len(http)
+            + http + b"\n")
+    path = tmp_path / "crawl.arc"
+    path.write_bytes(data)
+    (doc,) = list(read_documents([str(path)], settings=settings))
+    assert (doc.url, doc.retrieved) == ("http://news.example/fair", "2023-06-12T09:30:00Z")
+    assert to_article(doc, settings=settings).title == "Trade fair draws visitors from abroad"
