@@ -8,7 +8,8 @@ import pytest
 from diplograph.model import ActorRef, Article, CodeResult, Event, Evidence
 
 NAMES = {"RUS": "Russia", "SYR": "Syria", "PRK": "North Korea", "UKR": "Ukraine",
-         "DPR": "Donetsk People's Republic", "FRA": "France", "DEU": "Germany"}
+         "DPR": "Donetsk People's Republic", "FRA": "France", "DEU": "Germany",
+         "ABK": "Abkhazia", "VUT": "Vanuatu", "GEO": "Georgia"}
 
 WIRE = ("Moscow formally recognised the Donetsk People's Republic on 21 February 2022. "
         "Damascus followed with a recognition of the Donetsk republic on 29 June 2022. "
@@ -18,6 +19,10 @@ WIRE = ("Moscow formally recognised the Donetsk People's Republic on 21 February
 DAILY = ("Officials in Pyongyang recognised the Donetsk People's Republic on 13 July 2022, "
          "a step few governments have taken. Paris and Berlin signed a cultural accord "
          "in 1963 and restored their diplomatic relations years earlier.")
+ABK = ("Russia recognised Abkhazia as an independent state on 26 August 2008. "
+       "Vanuatu extended its recognition to Abkhazia on 23 May 2011. "
+       "Vanuatu withdrew its recognition of Abkhazia on 20 May 2013. "
+       "Georgia said it would never recognise Abkhazia.")
 HOSTILE = ('<script>alert("t")</script> Paris praised Berlin warmly. '
            '<img src=x onerror=alert(2)> <a href="javascript:alert(4)">read more</a> '
            "The end.")
@@ -60,7 +65,20 @@ def results() -> list[CodeResult]:
     hostile_events = [event("hostile-1", HOSTILE, HOSTILE[:HOSTILE.index("warmly.") + 7],
                             "praise_or_thank", "FRA", "DEU", "2023-01-01",
                             src_text='<b onmouseover="alert(7)">Paris</b>')]
+    a = [x.strip() + "." for x in ABK.split(". ") if x.strip()]
+    a[-1] = a[-1].rstrip(".") + "." if not a[-1].endswith("..") else a[-1][:-1]
+    abk = Article(id="abk-1", text=ABK, title="Who recognises Abkhazia", outlet="Example Wire",
+                  url="https://news.example.org/abk", published=date(2014, 1, 1))
+    abk_events = [
+        event("abk-1", ABK, a[0], "recognize", "RUS", "ABK", "2008-08-26", background=True),
+        event("abk-1", ABK, a[1], "recognize", "VUT", "ABK", "2011-05-23", background=True),
+        event("abk-1", ABK, a[2], "withdraw_recognition", "VUT", "ABK", "2013-05-20",
+              background=True),
+        event("abk-1", ABK, a[3].rstrip("."), "recognize", "GEO", "ABK", None,
+              polarity="negated"),
+    ]
     return [CodeResult("wire-1", wire, wire_events), CodeResult("daily-1", daily, daily_events),
+            CodeResult("abk-1", abk, abk_events),
             CodeResult("hostile-1", hostile, hostile_events)]
 
 

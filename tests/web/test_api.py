@@ -22,6 +22,15 @@ def test_recognition_as_of(client):
     assert [x["code"] for x in earlier["recognisers"]] == ["RUS", "SYR"]
 
 
+def test_recognition_withdrawn_and_refused(client):
+    body = client.get("/api/recognition/ABK?as_of=2014-01-01").json()
+    assert [x["code"] for x in body["recognisers"]] == ["RUS"]
+    assert [(x["code"], x["status"]) for x in body["withdrawn"]] == [("VUT", "withdrawn")]
+    assert [(x["code"], x["status"]) for x in body["refuses"]] == [("GEO", "refuses")]
+    earlier = client.get("/api/recognition/ABK?as_of=2012-01-01").json()
+    assert [x["code"] for x in earlier["recognisers"]] == ["RUS", "VUT"]
+
+
 def test_relations(client):
     body = client.get("/api/relations/UKR/PRK?as_of=2022-08-01").json()
     assert body["status"] == "severed" and body["since"] == "2022-07-13"
@@ -72,11 +81,11 @@ def test_missing_page_is_an_html_404(client):
 def test_events_filters_and_pages(client):
     body = client.get("/api/events?per_page=2").json()
     assert set(body) == {"items", "page", "per_page", "total", "has_next", "has_prev"}
-    assert body["total"] == 7 and len(body["items"]) == 2 and body["has_next"]
+    assert body["total"] == 11 and len(body["items"]) == 2 and body["has_next"]
     seen = []
-    for page in range(1, 5):
+    for page in range(1, 7):
         seen += [e["id"] for e in client.get(f"/api/events?per_page=2&page={page}").json()["items"]]
-    assert len(seen) == len(set(seen)) == 7
+    assert len(seen) == len(set(seen)) == 11
     rec = client.get("/api/events?type=recognize&target=dpr").json()
     assert rec["total"] == 3 and {e["source"]["code"] for e in rec["items"]} == {"RUS", "SYR", "PRK"}
     assert client.get("/api/events?source=UKR&type=condemn").json()["total"] == 1
@@ -84,7 +93,8 @@ def test_events_filters_and_pages(client):
     assert {e["date"] for e in dated["items"]} == {"2022-07-13"}
     words = client.get("/api/events", params={"q": "latest capital"}).json()
     assert [e["source"]["code"] for e in words["items"]] == ["PRK"]
-    assert client.get("/api/events?polarity=negated").json()["total"] == 0
+    negated = client.get("/api/events?polarity=negated").json()
+    assert [(e["source"]["code"], e["target"]["code"]) for e in negated["items"]] == [("GEO", "ABK")]
     event = body["items"][0]
     for key in ("id", "doc_id", "type", "source", "target", "date", "polarity", "evidence"):
         assert key in event
@@ -104,7 +114,7 @@ def test_actors_entities_documents(client):
     ent = client.get("/api/entities/DPR").json()
     assert ent["code"] == "DPR" and ent["name"] == "Donetsk People's Republic"
     docs = client.get("/api/documents").json()
-    assert {d["id"] for d in docs["items"]} == {"wire-1", "daily-1", "hostile-1"}
+    assert {d["id"] for d in docs["items"]} == {"wire-1", "daily-1", "hostile-1", "abk-1"}
     assert all("text" not in d for d in docs["items"])
     assert [d["id"] for d in client.get("/api/documents?q=daily").json()["items"]] == ["daily-1"]
     doc = client.get("/api/documents/wire-1").json()
@@ -121,7 +131,7 @@ def test_search(client):
 
 
 def test_events_csv_download(client):
-    r = client.get("/api/events?format=csv&type=recognize")
+    r = client.get("/api/events?format=csv&type=recognize&target=DPR")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     assert "attachment" in r.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(r.text)))
@@ -137,8 +147,9 @@ def test_csv_cells_never_start_a_formula(client):
 
 
 @pytest.mark.parametrize("url,n", [
-    ("/api/events?format=jsonl", 7), ("/api/actors?format=jsonl", None),
-    ("/api/documents?format=jsonl", 3), ("/api/recognition/DPR?as_of=2022-07-18&format=jsonl", 3),
+    ("/api/events?format=jsonl", 11), ("/api/actors?format=jsonl", None),
+    ("/api/documents?format=jsonl", 4), ("/api/recognition/ABK?as_of=2014-01-01&format=jsonl", 3),
+    ("/api/recognition/DPR?as_of=2022-07-18&format=jsonl", 3),
     ("/api/relations/UKR/PRK?format=jsonl", 2), ("/api/search?q=korea&format=jsonl", 2),
 ])
 def test_jsonl_downloads(client, url, n):

@@ -63,6 +63,19 @@ def test_entity_map_and_slider(base, out_dir):
         assert not rec.foreign and not rec.errors and not rec.dialogs
 
 
+def test_map_shows_withdrawn_and_refusing_states(base, out_dir):
+    with browser_page(base, out_dir) as (page, rec):
+        page.goto(f"{base}/entity/ABK?as_of=2014-01-01")
+        page.wait_for_selector('#map[data-ready="2014-01-01"]')
+        assert status_of(page, "RUS") == "recognises"
+        assert status_of(page, "VUT") == "withdrawn"
+        assert status_of(page, "GEO") == "refuses"
+        assert status_of(page, "ABK") == "self"
+        assert page.locator('ul.rec-list[data-group="withdrawn"] li[data-code="VUT"]').count() == 1
+        shot(page, out_dir, "entity-abk")
+        assert not rec.foreign and not rec.errors
+
+
 def test_event_page_shows_evidence_and_mentions(base, out_dir):
     with browser_page(base, out_dir) as (page, rec):
         page.goto(f"{base}/entity/DPR?as_of=2022-07-18")
