@@ -319,12 +319,16 @@ def read_documents(sources: Iterable | str | Document, *, settings: Settings | N
     if isinstance(sources, (str, Document, os.PathLike)):
         sources = [sources]
     reader = Reader(settings, fetcher)
-    for source in sources:
-        origin = source.origin if isinstance(source, Document) else os.fspath(source)
-        try:
-            yield from reader.read(source)
-        except InputError as exc:
-            yield _failure(exc, origin or "<source>")
-        except OSError as exc:
-            yield Failure(origin or "<source>", NotFound.code,
-                          f"[{NotFound.code}] {origin}: {exc}")
+    try:
+        for source in sources:
+            origin = source.origin if isinstance(source, Document) else os.fspath(source)
+            try:
+                yield from reader.read(source)
+            except InputError as exc:
+                yield _failure(exc, origin or "<source>")
+            except OSError as exc:
+                yield Failure(origin or "<source>", NotFound.code,
+                              f"[{NotFound.code}] {origin}: {exc}")
+    finally:
+        if fetcher is None and reader._fetcher is not None:
+            reader._fetcher.close()  # ours: close its connections
