@@ -128,3 +128,15 @@ def test_bare_ordinals_and_odd_strings_are_not_dates():
     assert resolve("the end of the 41st", MON) is None
     assert resolve("the 5th", MON) is None
     assert resolve("July 26, hours", MON) is None
+
+
+def test_span_context_uses_its_own_sentence_position():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Envoys will meet on Friday. The ministers met on Friday in Oslo.")
+    fridays = [t for t in doc if t.text == "Friday"]
+    first, second = (doc[t.i:t.i + 1] for t in fridays)
+    assert resolve("Friday", MON, context=first).date == "2022-07-22"
+    assert resolve("Friday", MON, context=second).date == "2022-07-15"

@@ -148,9 +148,14 @@ def _future_hint(text: str, context: object) -> bool | None:
         return None
     if isinstance(context, str) and context in ("future", "past"):
         return context == "future"
-    sent = str(context).lower()
-    pos = sent.find(text.lower().strip())
-    before = sent[:pos] if pos >= 0 else sent
+    if hasattr(context, "sent") and hasattr(context, "start_char"):
+        # a spaCy Span of the expression itself: its sentence up to where it starts
+        sent_span = context.sent
+        before = sent_span.doc.text[sent_span.start_char:context.start_char].lower()
+    else:
+        sent = str(context).lower()
+        pos = sent.find(text.lower().strip())
+        before = sent[:pos] if pos >= 0 else sent
     # only the clause that leads up to the expression
     parts = _CLAUSE.split(before)
     clause = parts[-1] if parts else before
@@ -377,8 +382,9 @@ def _dateparser_parse(core: str, pub: date | None, future: bool | None) -> date 
 def resolve(text: str, published: date | None, *, context: object = None) -> Timex | None:
     """Resolve a time expression against the publication date; None when it names no date.
 
-    ``context`` is the sentence that holds the expression (str or spaCy Span), or the
-    strings "past"/"future"; it only decides whether a bare weekday or month looks ahead.
+    ``context`` is the spaCy Span of the expression (best: its own sentence is used up to
+    where it starts), the sentence text that holds it, or "past"/"future"; it only decides
+    whether a bare weekday, month or month-day looks ahead of publication.
     """
     if not text or not isinstance(text, str):
         return None
