@@ -164,3 +164,14 @@ def test_coder_crash_on_one_text_is_recorded(data, fake_coder, monkeypatch):
     res = run_suite(discover(data)[0])
     assert res["failures"] == [{"id": "a2", "error": "crash: RuntimeError: bug"}]
     assert res["tp"] == 1
+
+
+def test_cli_single_suites_json(data, fake_coder):
+    r = CliRunner().invoke(app, ["eval", "--mixed", str(data / "mixed"), "--plover",
+                                 str(data / "plover_gsr" / "records.jsonl"), "--petrarch",
+                                 str(data / "petrarch" / "records.jsonl"), "-f", "json", "-q"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert [s["suite"] for s in out["suites"]] == ["mixed", "plover", "petrarch"]
+    assert "gate" not in out
+    assert out["suites"][0]["false_events"] == 1 and out["suites"][1]["typed_tp"] == 1
