@@ -110,7 +110,7 @@ class Resolver:
                 return True
         if after is not None and after.lower_ in index.words("not_after"):
             return True
-        if text in index.words("person_name", code):
+        if text in index.words("person_name", code) and not self.headline(u.start):
             prev = self._tok(u.start - 1)
             if (prev is not None and u.start - 1 not in self.in_unit and prev.is_alpha
                     and prev.text[0].isupper() and not prev.is_stop and prev.text not in CALENDAR):
@@ -129,6 +129,20 @@ class Resolver:
             if any(" " in w and w in sent.text for w in us_words):
                 return True
         return False
+
+    def headline(self, i: int) -> bool:
+        """Title Case text ("China Condemns New Sanctions"): capitals say nothing about names."""
+        window = [t for t in self.doc[max(0, i - 4):i + 6] if t.is_alpha and len(t) > 2]
+        return len(window) >= 3 and sum(t.text[0].isupper() for t in window) >= 0.75 * len(window)
+
+    def former(self, i: int) -> bool:
+        """ "former President X", "ex-minister": no longer speaks for the state."""
+        prev = self._tok(i - 1)
+        if prev is None:
+            return False
+        if prev.lower_ in ("former", "ex", "late", "then-former"):
+            return True
+        return prev.text == "-" and i >= 2 and self.doc[i - 2].lower_ == "ex"
 
     # ---- composition ---------------------------------------------------------------
     def offices_from(self, j: int) -> tuple[list[Unit], int]:
@@ -232,7 +246,7 @@ class Resolver:
                 first = offices[0].office if offices else None
                 role = first.role if first else (person.role if person else None)
                 via = "person" if person or person_text else (first.via if first else "title")
-                if any(self.doc[t].lower_ == "former" for t in range(u.end, j)):
+                if self.former(u.start) or any(self.doc[t].lower_ == "former" for t in range(u.end, j)):
                     role = None
                 return self.make(u.start, j, code, role, via, person=person, person_text=person_text,
                                  office=first.office if first else None, receiver=receiver), j
@@ -257,6 +271,8 @@ class Resolver:
                                      office=first.office), target.end
             nxt = self.unit_at.get(j)
             if nxt is not None and nxt.people:
+                if self.former(u.start):  # "former President Donald Trump"
+                    return None, nxt.end
                 person = resolve_person(nxt.people, on, titled=True)
                 if person is None:
                     return None, nxt.end
@@ -271,6 +287,8 @@ class Resolver:
                     return self.make(rec.start, rec.end, e.code, None, "host"), k
             return None, j
         if u.people:
+            if self.former(u.start):
+                return None, u.end
             person = resolve_person(u.people, on)
             if person is None:
                 return None, u.end
