@@ -116,7 +116,11 @@ def build_index(extra: str | None = None) -> Index:
     for p in load_patterns(extra):
         for lem in p.lemma:
             by_lemma.setdefault(lem.lower(), []).append(p)
-            stems.update(_stems(lem))
+        # the gate keys on the rarest required word: "cut ties" passes on "ties", so that
+        # common verbs (have, open, end) do not send every sentence to the parser
+        keys = p.obj or p.obj_any or p.obj_text or p.lemma
+        for w in keys:
+            stems.update(_stems(w.split()[0]))
         stems.update(s.lower() for s in (p.gate or []))
     alt = "|".join(sorted((re.escape(s) for s in stems), key=len, reverse=True))
     return Index(by_lemma=by_lemma, gate=re.compile(rf"\b(?:{alt})", re.IGNORECASE))
