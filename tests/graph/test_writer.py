@@ -110,3 +110,13 @@ def test_run_manifest_is_written(graph):
         run = conn.execute(s.runs.select()).first()
     assert run.status == "done" and run.package_version and run.inputs == 1
     assert run.inputs_hash and '"batch_size": 5' in run.settings
+
+
+def test_one_batch_with_single_and_repeated_claims(graph):
+    graph.add([simple("s1", "2020-05-02", ("AAA", "BBB", "meet", "2020-05-01"),
+                      ("AAA", "CCC", "visit", "2020-05-01"), outlet="A"),
+               simple("s2", "2020-05-02", ("AAA", "BBB", "meet", "2020-05-01"), outlet="B")])
+    by_type = {e["type"]: e for e in graph.events()}
+    assert by_type["meet"]["num_mentions"] == 2 and by_type["visit"]["num_mentions"] == 1
+    assert by_type["visit"]["evidence"]["sentence"] and by_type["meet"]["date"] == "2020-05-01"
+    assert graph.check() == []

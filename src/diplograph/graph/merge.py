@@ -105,12 +105,37 @@ def merge(conn: Connection, pending: list[Pending], extractor: str) -> tuple[int
         cur = best_new.get(hit["id"])
         if _better(row, cur) and _better(row, None if hit["new"] else hit):
             best_new[hit["id"]] = row
+    per_event: dict[str, list[dict]] = defaultdict(list)
+    for row in mention_rows:
+        per_event[row["event_id"]].append(row)
+    settled = set()
+    blank = {k: None for k in _single(mention_rows[0])}
+    for ev_row in new_events:  # one report so far: its aggregates are that report's
+        rows = per_event[ev_row["id"]]
+        if len(rows) == 1:
+            ev_row.update(_single(rows[0]))
+            settled.add(ev_row["id"])
+        else:  # executemany needs the same keys in every row; _refresh fills them
+            ev_row.update({k: v for k, v in blank.items() if k not in ev_row})
     if new_events:
         conn.execute(insert(s.events), new_events)
     conn.execute(insert(s.mentions), mention_rows)
-    touched = {r["event_id"] for r in mention_rows}
-    _refresh(conn, sorted(touched), best_new)
+    touched = set(per_event)
+    _refresh(conn, sorted(touched - settled),
+             {k: v for k, v in best_new.items() if k not in settled})
     return n_new, n_merged, touched
+
+
+def _single(m: dict) -> dict:
+    lo, hi = bounds(m["date"])
+    return dict(num_mentions=1, num_sources=1, first_report=m["report_date"],
+                last_report=m["report_date"], background=bool(m["background"]),
+                confidence=m["confidence"], date=m["date"], date_precision=m["date_precision"],
+                date_lo=lo, date_hi=hi, sort_date=lo or m["report_date"],
+                date_text=m["date_text"] if m["date"] else None, doc_id=m["doc_id"],
+                source_role=m["source_role"], source_text=m["source_text"],
+                target_role=m["target_role"], target_text=m["target_text"],
+                sentence=m["sentence"], start=m["start"], end=m["end"])
 
 
 def _better(row: dict, than: dict | None) -> bool:
@@ -142,6 +167,8 @@ def _refresh(conn: Connection, event_ids: list[str], best_new: dict[str, dict]) 
                 .where(m.event_id.in_(chunk) & m.date.is_not(None))
                 .group_by(m.event_id, m.date)):
             dates[r[0]].append((r[1], r[2], r[3]))
+    if not event_ids:
+        return
     rows = []
     for eid in event_ids:
         a = agg[eid]
@@ -157,15 +184,9 @@ def _refresh(conn: Connection, event_ids: list[str], best_new: dict[str, dict]) 
                          date_text=date_text))
     e = s.events.c
     conn.execute(update(s.events).where(e.id == bindparam("b_id")), rows)
-    reps = []
-    ids = {r["uid"]: None for r in best_new.values()}
-    for chunk in _chunks(list(ids)):
-        for r in conn.execute(select(m.uid, m.id).where(m.uid.in_(chunk))):
-            ids[r.uid] = r.id
-    for eid, r in best_new.items():
-        reps.append(dict(b_id=eid, doc_id=r["doc_id"], mention_id=ids[r["uid"]],
-                         source_role=r["source_role"], source_text=r["source_text"],
-                         target_role=r["target_role"], target_text=r["target_text"],
-                         sentence=r["sentence"], start=r["start"], end=r["end"]))
+    reps = [dict(b_id=eid, doc_id=r["doc_id"], source_role=r["source_role"],
+                 source_text=r["source_text"], target_role=r["target_role"],
+                 target_text=r["target_text"], sentence=r["sentence"], start=r["start"],
+                 end=r["end"]) for eid, r in best_new.items()]
     if reps:
         conn.execute(update(s.events).where(e.id == bindparam("b_id")), reps)

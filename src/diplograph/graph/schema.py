@@ -82,7 +82,7 @@ events = Table(
     Column("confidence", Float),
     # the representative mention (highest confidence), denormalised for fast listing
     Column("doc_id", String(128)),
-    Column("mention_id", Integer),
+    Column("mention_id", Integer),  # reserved (not filled): doc_id + start/end identify it
     Column("source_role", String(16)),
     Column("source_text", Text),
     Column("target_role", String(16)),

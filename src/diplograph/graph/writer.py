@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from itertools import islice
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, tuple_, update
 from sqlalchemy.engine import Connection, Engine
 
 from ..model import CodeResult, content_hash
@@ -180,10 +180,8 @@ class Writer:
         entities = {p.event.target.code for p in fresh if p.event.type in RECOGNITION_TYPES}
         dyads = {tuple(sorted((p.event.source.code, p.event.target.code)))
                  for p in fresh if p.event.type in RELATION_TYPES}
-        for entity in sorted(entities):
-            rebuild_recognition(conn, entity)
-        for a, b in sorted(dyads):
-            rebuild_relations(conn, a, b)
+        rebuild_recognition(conn, *entities)
+        rebuild_relations(conn, *dyads)
         return summary
 
     def _failed(self, conn: Connection, res: CodeResult, run_id: int) -> None:
@@ -260,6 +258,7 @@ def _actors(conn: Connection, refs: dict) -> None:
 
 STATE_COLUMNS = ["id", "source", "target", "type", "polarity", "date", "date_precision",
                  "date_lo", "first_report", "num_sources"]
+CHUNK = 300
 
 
 def _state_events(conn: Connection, where) -> list[dict]:
@@ -267,27 +266,41 @@ def _state_events(conn: Connection, where) -> list[dict]:
     return [dict(r._mapping) for r in conn.execute(select(*cols).where(where))]
 
 
-def rebuild_recognition(conn: Connection, entity: str) -> None:
-    e = s.events.c
-    evs = _state_events(conn, (e.target == entity) & e.type.in_(RECOGNITION_TYPES))
-    conn.execute(delete(s.recognition).where(s.recognition.c.entity == entity))
-    rows = []
-    for recogniser, intervals in recognition_intervals(evs).items():
-        for iv in intervals:
-            rows.append(dict(entity=entity, recogniser=recogniser, **_state_row(iv)))
-    if rows:
-        conn.execute(insert(s.recognition), rows)
+def rebuild_recognition(conn: Connection, *entities: str) -> None:
+    """Rebuild the recognition intervals of these entities (a few statements per chunk)."""
+    e, r = s.events.c, s.recognition.c
+    ents = sorted(set(entities))
+    for i in range(0, len(ents), CHUNK):
+        chunk = ents[i:i + CHUNK]
+        by_entity: dict[str, list[dict]] = {}
+        for ev in _state_events(conn, e.target.in_(chunk) & e.type.in_(RECOGNITION_TYPES)):
+            by_entity.setdefault(ev["target"], []).append(ev)
+        conn.execute(delete(s.recognition).where(r.entity.in_(chunk)))
+        rows = []
+        for entity, evs in by_entity.items():
+            for recogniser, intervals in recognition_intervals(evs).items():
+                rows += [dict(entity=entity, recogniser=recogniser, **_state_row(iv))
+                         for iv in intervals]
+        if rows:
+            conn.execute(insert(s.recognition), rows)
 
 
-def rebuild_relations(conn: Connection, a: str, b: str) -> None:
-    e = s.events.c
-    pair = ((e.source == a) & (e.target == b)) | ((e.source == b) & (e.target == a))
-    evs = _state_events(conn, pair & e.type.in_(RELATION_TYPES))
-    r = s.relations.c
-    conn.execute(delete(s.relations).where((r.a == a) & (r.b == b)))
-    rows = [dict(a=a, b=b, **_state_row(iv)) for iv in relations_intervals(evs)]
-    if rows:
-        conn.execute(insert(s.relations), rows)
+def rebuild_relations(conn: Connection, *dyads: tuple[str, str]) -> None:
+    """Rebuild the relations intervals of these dyads, each given as a sorted pair."""
+    e, r = s.events.c, s.relations.c
+    pairs = sorted({tuple(sorted(d)) for d in dyads})
+    for i in range(0, len(pairs), CHUNK):
+        chunk = pairs[i:i + CHUNK]
+        both = chunk + [(b, a) for a, b in chunk]
+        by_dyad: dict[tuple, list[dict]] = {}
+        for ev in _state_events(conn, tuple_(e.source, e.target).in_(both)
+                                & e.type.in_(RELATION_TYPES)):
+            by_dyad.setdefault(tuple(sorted((ev["source"], ev["target"]))), []).append(ev)
+        conn.execute(delete(s.relations).where(tuple_(r.a, r.b).in_(chunk)))
+        rows = [dict(a=a, b=b, **_state_row(iv))
+                for (a, b), evs in by_dyad.items() for iv in relations_intervals(evs)]
+        if rows:
+            conn.execute(insert(s.relations), rows)
 
 
 def _state_row(iv: dict) -> dict:
@@ -299,12 +312,12 @@ def _state_row(iv: dict) -> dict:
 def rebuild_all_state(conn: Connection) -> None:
     """Rebuild every derived interval (after bulk loads)."""
     e = s.events.c
-    for (entity,) in conn.execute(select(e.target).where(e.type.in_(RECOGNITION_TYPES)).distinct()):
-        rebuild_recognition(conn, entity)
+    entities = [x for (x,) in conn.execute(
+        select(e.target).where(e.type.in_(RECOGNITION_TYPES)).distinct())]
+    rebuild_recognition(conn, *entities)
     dyads = {tuple(sorted((a, b))) for a, b in conn.execute(
         select(e.source, e.target).where(e.type.in_(RELATION_TYPES)).distinct())}
-    for a, b in dyads:
-        rebuild_relations(conn, a, b)
+    rebuild_relations(conn, *dyads)
 
 
 def count(conn: Connection, table) -> int:
