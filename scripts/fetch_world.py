@@ -28,6 +28,7 @@ GEO = Path(__file__).resolve().parents[1] / "src" / "diplograph" / "web" / "stat
 UNNUMBERED = {"Kosovo": "XKX", "N. Cyprus": "TRNC", "Somaliland": "SML"}
 SKIP = {"ATA"}
 SOUTH = -60.0  # crop: y runs 0..150
+SMALL = 25.0  # square degrees: countries smaller than this also get a dot
 
 
 def fetch_topojson() -> dict:
@@ -63,7 +64,21 @@ def ring_points(ring: list[int], arcs: list) -> list[tuple[float, float]]:
     return points
 
 
-def path_d(polygons: list[list[list[int]]], arcs: list) -> str:
+def ring_area_centre(pts: list[tuple[float, float]]) -> tuple[float, float, float]:
+    """Shoelace area and centroid of a projected ring."""
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1]):
+        cross = x0 * y1 - x1 * y0
+        a += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(a) < 1e-9:
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        return 0.0, sum(xs) / len(xs), sum(ys) / len(ys)
+    return abs(a) / 2, cx / (3 * a), cy / (3 * a)
+
+
+def path_d(polygons: list[list[list[int]]], arcs: list, rings: list | None = None) -> str:
     parts = []
     for polygon in polygons:
         for ring in polygon:
@@ -76,6 +91,8 @@ def path_d(polygons: list[list[list[int]]], arcs: list) -> str:
             if len(dedup) < 3:
                 continue
             parts.append("M" + "L".join(f"{x:g},{y:g}" for x, y in dedup) + "Z")
+            if rings is not None:
+                rings.append(dedup)
     return "".join(parts)
 
 
@@ -93,7 +110,14 @@ def main(argv: list[str]) -> None:
         if not code or code in SKIP or "arcs" not in geom:
             continue
         polys = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]
-        countries.append({"code": code, "name": name, "d": path_d(polys, arcs)})
+        rings: list = []
+        entry = {"code": code, "name": name, "d": path_d(polys, arcs, rings)}
+        measured = [ring_area_centre(r) for r in rings]
+        area = sum(m[0] for m in measured)
+        if area < SMALL:  # small on the map: a dot at its largest part keeps it visible
+            _, x, y = max(measured)
+            entry["dot"] = [round(x, 2), round(y, 2)]
+        countries.append(entry)
     drawn = {c["code"] for c in countries}
     markers = [{"code": r["code"], "name": r["name"], "kind": r["kind"],
                 "x": round(float(r["lon"]) + 180, 2), "y": round(90 - float(r["lat"]), 2)}

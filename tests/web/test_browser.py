@@ -72,6 +72,12 @@ def test_map_shows_withdrawn_and_refusing_states(base, out_dir):
         assert status_of(page, "GEO") == "refuses"
         assert status_of(page, "ABK") == "self"
         assert page.locator('ul.rec-list[data-group="withdrawn"] li[data-code="VUT"]').count() == 1
+        # small states get a visible dot in their status colour; unreported ones none
+        assert page.locator('#map circle.dot[data-dot-for="GEO"]').is_visible()
+        assert page.locator('#map circle.dot[data-dot-for="GEO"]').evaluate(
+            "e => getComputedStyle(e).fill") == page.locator(".legend .s-refuses").evaluate(
+            "e => getComputedStyle(e).backgroundColor")
+        assert not page.locator('#map circle.dot[data-dot-for="ALB"]').is_visible()
         shot(page, out_dir, "entity-abk")
         assert not rec.foreign and not rec.errors
 

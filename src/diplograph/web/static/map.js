@@ -52,12 +52,22 @@
         svg.appendChild(node);
       }
       world.countries.forEach(function (c) { keep(c.code, el("path", { d: c.d, "class": "country" }), c.name); });
+      // small countries get a dot too, shown only when they have a status
+      var dots = [];
+      world.countries.forEach(function (c) {
+        if (!c.dot) { return; }
+        var dot = el("circle", { cx: c.dot[0], cy: c.dot[1], r: 1.3, "class": "dot", "data-dot-for": c.code, "data-status": "none" });
+        dot.appendChild(el("title", {}, c.name + " (" + c.code + ")"));
+        (shapes[c.code] = shapes[c.code] || []).push(dot);
+        dots.push(dot);
+      });
+      dots.forEach(function (d) { svg.appendChild(d); });
       world.markers.forEach(function (m) {
         keep(m.code, el("circle", { cx: m.x, cy: m.y, r: m.kind === "entity" ? 1.6 : 1.1, "class": "marker marker-" + m.kind }), m.name);
       });
       // a painted shape leads to the events between that actor and the entity
       svg.addEventListener("click", function (ev) {
-        var code = ev.target.getAttribute && ev.target.getAttribute("data-code");
+        var code = ev.target.getAttribute && (ev.target.getAttribute("data-code") || ev.target.getAttribute("data-dot-for"));
         var st = ev.target.getAttribute && ev.target.getAttribute("data-status");
         if (code && st && st !== "none" && st !== "self") {
           window.location.href = "/dyad/" + encodeURIComponent(code) + "/" + encodeURIComponent(entity);
