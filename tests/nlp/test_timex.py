@@ -140,3 +140,21 @@ def test_span_context_uses_its_own_sentence_position():
     first, second = (doc[t.i:t.i + 1] for t in fridays)
     assert resolve("Friday", MON, context=first).date == "2022-07-22"
     assert resolve("Friday", MON, context=second).date == "2022-07-15"
+
+
+@pytest.mark.parametrize("text,context,expected", [
+    ("September 11", None, "2021-09-11"),  # without a hint, the past is preferred
+    ("July 25", None, "2022-07-25"),  # unless the future date is only days away
+    ("July 25", "past", "2021-07-25"),  # never ahead in a past context
+    ("September 11", "future", "2022-09-11"),
+    ("Tuesday (July 12)", None, "2022-07-12"),
+    ("2022/07/11", None, "2022-07-11"),
+])
+def test_year_choice_and_forms(text, context, expected):
+    assert resolve(text, MON, context=context).date == expected
+
+
+@pytest.mark.parametrize("text", ["the following year", "the previous week", "two days later",
+                                  "the following Monday", "that year"])
+def test_anchor_relative_expressions_are_not_resolved_against_publication(text):
+    assert resolve(text, MON) is None

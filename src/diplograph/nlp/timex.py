@@ -97,6 +97,8 @@ _CLAUSE = re.compile(r"[,;:()]|\b(?:and|but|said|says|after|before|when|while)\b
 def _norm(text: str) -> str:
     t = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u00a0", " ")
     t = re.sub(r"[\u2019']s\b", "", t)  # "Wednesday's"
+    t = re.sub(r"\s*[()\[\]]\s*", ", ", t)  # "Tuesday (July 12)"
+    t = re.sub(r"(?:,\s*)+", ", ", t)
     t = re.sub(r"\s+", " ", t.strip().lower())
     return t.strip(" .,;:()[]\"'\u201c\u201d")
 
@@ -136,7 +138,11 @@ def _nearest_year(month: int, day: int | None, pub: date, future: bool | None) -
             return cand  # "in July" in a July article
         delta = (cand - pub).days
         ahead = delta > 0
-        cost = abs(delta) * (2 if ahead != bool(future) else 1)
+        if future is False and ahead:
+            continue
+        # without a hint the past is strongly preferred (news reports what happened)
+        weight = (2 if not ahead else 1) if future else (6 if ahead else 1)
+        cost = abs(delta) * weight
         if best_cost is None or cost < best_cost:
             best, best_cost = cand, cost
     return best
@@ -202,10 +208,10 @@ def _relative(t: str, pub: date, future: bool | None) -> tuple[date, str] | None
         unit = m.group("unit") or m.group("unit2") or m.group("unit3")
         return pub, {"week": "month", "month": "month", "year": "year"}[unit]
     m = re.fullmatch(r"(?:earlier |late |early |mid-?|the end of |the start of )?"
-                     r"(?P<mode>last|next|past|previous|following) "
+                     r"(?P<mode>last|next) "
                      r"(?P<unit>week|weekend|month|year)", t)
     if m:
-        sign = 1 if m.group("mode") in ("next", "following") else -1
+        sign = 1 if m.group("mode") == "next" else -1
         unit = m.group("unit")
         if unit in ("week", "weekend"):
             return pub + timedelta(days=7 * sign), "month"
@@ -243,7 +249,7 @@ def _relative(t: str, pub: date, future: bool | None) -> tuple[date, str] | None
 
 def _absolute(t: str, pub: date | None, future: bool | None) -> tuple[date, str] | None:
     """Expressions that carry their own month or year (publication fills a missing year)."""
-    m = re.fullmatch(r"(?P<year>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?:t[\d:.]+z?)?", t)
+    m = re.fullmatch(r"(?P<year>\d{4})[-/.](?P<m>\d\d?)[-/.](?P<d>\d\d?)(?:t[\d:.]+z?)?", t)
     if m:
         d = _safe_date(int(m.group("year")), int(m.group("m")), int(m.group("d")))
         return (d, "day") if d else None
