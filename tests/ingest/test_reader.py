@@ -151,3 +151,13 @@ def test_the_seed_and_the_dev_index(shared_data):
     assert docs and all(isinstance(d, Document) and d.id for d in docs)
     arts = [to_article(d, settings=settings) for d in docs]
     assert all(a.published_from in {"jsonl", "text", None} for a in arts)
+
+
+def test_text_stdin_and_other_xml(monkeypatch, tmp_path):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(NOTE))
+    (doc,) = list(read_documents(["-"], settings=Settings()))
+    assert to_article(doc, settings=Settings()).text == NOTE
+    path = tmp_path / "config.xml"
+    path.write_text("<?xml version='1.0'?><settings><a>1</a></settings>", encoding="utf-8")
+    (fail,) = list(read_documents([str(path)], settings=Settings()))
+    assert fail.code == "DG105" and "neither" in fail.message

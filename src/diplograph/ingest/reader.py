@@ -135,7 +135,11 @@ class Reader:
 
     def read_stdin(self) -> Iterator[Document | Failure]:
         limit = self.settings.max_bytes
-        data = sys.stdin.buffer.read(limit + 1)
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is not None:
+            data = stream.read(limit + 1)
+        else:  # a text stream (embedding, tests): UTF-8 by definition
+            data = sys.stdin.read(limit + 1).encode("utf-8", "surrogatepass")
         if len(data) > limit:
             yield _failure(DocumentTooLarge(f"stdin gives more than {limit:,} bytes",
                                             origin="-"), "-")
@@ -183,6 +187,10 @@ class Reader:
         kind = None if low.endswith((".html", ".htm", ".txt")) else sniff(head)
         if kind:
             yield from self._container(kind, data, path, None)
+            return
+        if low.removesuffix(".gz").endswith((".xml", ".rss", ".atom")):
+            yield _failure(MalformedInput("an XML file that is neither an RSS/Atom feed nor a "
+                                          "sitemap", origin=path), path)
             return
         yield Document(data=data, path=path, origin=path)
 
