@@ -119,3 +119,15 @@ def test_no_predictions_at_all():
     res = score_articles([GoldDoc("a", [g("FRA", "XKX", "recognize")])], {})
     assert res["recall"] == 0.0 and res["precision"] == 0.0 and res["f1"] == 0.0
     assert res["misses"][0]["source"] == "FRA"
+
+
+def test_per_polarity_and_background_recall():
+    doc = GoldDoc("a", [g("RUS", "ABK", "recognize", background=True),
+                        g("GEO", "RUS", "sever_relations", background=True),
+                        g("ROU", "XKX", "recognize", "negated")])
+    res = score_articles([doc], {"a": [p("RUS", "ABK", "recognize"),
+                                       p("ROU", "XKX", "recognize", "negated"),
+                                       p("ESP", "XKX", "recognize", "negated")]})
+    assert res["background_recall"] == 0.5
+    assert res["per_polarity"]["negated"]["tp"] == 1 and res["per_polarity"]["negated"]["fp"] == 1
+    assert res["per_polarity"]["asserted"]["fn"] == 1

@@ -139,6 +139,16 @@ def score_articles(docs: list[GoldDoc], predictions: dict[str, list[Pred]],
             per_type.setdefault(p.type, Counter())["fp"] += 1
         for g in s.fn:
             per_type.setdefault(g.type, Counter())["fn"] += 1
+    per_polarity: dict[str, Counter] = {}
+    for s in scores:
+        for p, g in s.tp:
+            per_polarity.setdefault(g.polarity, Counter())["tp"] += 1
+        for p in s.fp:
+            per_polarity.setdefault(p.polarity, Counter())["fp"] += 1
+        for g in s.fn:
+            per_polarity.setdefault(g.polarity, Counter())["fn"] += 1
+    bg_tp = sum(1 for s in scores for _, g in s.tp if g.background)
+    bg_all = bg_tp + sum(1 for s in scores for g in s.fn if g.background)
     dated = [date_right(p.date, g.date) for s in scores for p, g in s.tp]
     neg_fp = sum(len(s.fp) + len(s.neutral) for s in scores if s.negative)
     result: dict[str, Any] = {
@@ -156,6 +166,10 @@ def score_articles(docs: list[GoldDoc], predictions: dict[str, list[Pred]],
         "per_type": {t: {"tp": c["tp"], "fp": c["fp"], "fn": c["fn"],
                          **_prf(c["tp"], c["fp"], c["fn"])}
                      for t, c in sorted(per_type.items())},
+        "per_polarity": {k: {"tp": c["tp"], "fp": c["fp"], "fn": c["fn"],
+                             **_prf(c["tp"], c["fp"], c["fn"])}
+                         for k, c in sorted(per_polarity.items())},
+        "background_recall": round(bg_tp / bg_all, 4) if bg_all else 0.0,
         "misses": [{"doc": s.id, **g.to_dict()} for s in scores for g in s.fn],
         "false_positives": [{"doc": s.id, **p.to_dict()} for s in scores for p in s.fp],
         "wrong_dates": [{"doc": s.id, **p.to_dict(), "gold_date": g.date}
