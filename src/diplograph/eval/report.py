@@ -36,9 +36,9 @@ def summary_table(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def per_type_table(result: dict[str, Any]) -> str:
-    rows = [f"  {'type':<22} {'tp':>4} {'fp':>4} {'fn':>4}   {'P':>5} {'R':>5} {'F1':>5}"]
-    for t, c in result.get("per_type", {}).items():
+def per_type_table(result: dict[str, Any], key: str = "per_type", head: str = "type") -> str:
+    rows = [f"  {head:<22} {'tp':>4} {'fp':>4} {'fn':>4}   {'P':>5} {'R':>5} {'F1':>5}"]
+    for t, c in result.get(key, {}).items():
         rows.append(f"  {t:<22} {c['tp']:>4} {c['fp']:>4} {c['fn']:>4}   "
                     f"{c['precision']:>5.2f} {c['recall']:>5.2f} {c['f1']:>5.2f}")
     return "\n".join(rows)
@@ -50,6 +50,8 @@ def details(result: dict[str, Any]) -> str:
     kind = result["kind"]
     if kind == "articles":
         out.append(per_type_table(result))
+        out.append(per_type_table(result, "per_polarity", "polarity"))
+        out.append(f"  background recall {result.get('background_recall', 0):.3f}")
     for title, key in (("misses", "misses"), ("false positives", "false_positives"),
                        ("wrong dates", "wrong_dates"), ("failures", "failures")):
         items = result.get(key) or []
