@@ -29,7 +29,8 @@ def test_a_run_over_every_case_completes_with_reasons(site, settings):
     b = site.base
     sources = [b + "/article/one", b + "/redirect/1", b + "/slow", b + "/huge",
                b + "/binary", b + "/image.png", b + "/article/none", b + "/error",
-               b + "/private/secret", b + "/plain.txt", b + "/article/three"]
+               b + "/private/secret", b + "/plain.txt", b + "/article/three",
+               b + "/redirect/file"]
     site.slow_seconds = 1.5
     articles, failures = run(sources, settings)
     assert set(articles) == {b + "/article/one", b + "/article/two", b + "/plain.txt",
@@ -37,7 +38,8 @@ def test_a_run_over_every_case_completes_with_reasons(site, settings):
     codes = {origin.replace(b, ""): f.code for origin, f in failures.items()}
     assert codes == {"/slow": "DG110", "/huge": "DG112", "/binary": "DG102",
                      "/image.png": "DG111", "/article/none": "DG110", "/error": "DG110",
-                     "/private/secret": "DG111"}
+                     "/private/secret": "DG111", "/redirect/file": "DG111"}
+    assert "file:///etc/passwd" in failures[b + "/redirect/file"].message
     assert "HTTP 404" in failures[b + "/article/none"].message
     assert "robots.txt" in failures[b + "/private/secret"].message
     one = articles[b + "/article/one"]

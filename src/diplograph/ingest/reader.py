@@ -254,7 +254,8 @@ class Reader:
         try:
             resp = self.fetcher.fetch(norm)
         except InputError as exc:
-            yield _failure(exc, url)
+            # origin: the URL the user gave; the message names the hop that failed
+            yield Failure(url, exc.code, str(exc))
             return
         kind = None if page_only else sniff(resp.body[:4096])
         if kind and depth < 2:
