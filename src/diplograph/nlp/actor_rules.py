@@ -108,7 +108,7 @@ class Resolver:
             nxt = self._tok(u.end + 1)
             if nxt is not None and nxt.lower_ in index.words("hyphen_after"):
                 return True
-        if after is not None and after.lower_ in index.words("not_after"):
+        if after is not None and after.lower_ in index.words("not_after", code):
             return True
         if text in index.words("person_name", code) and not self.headline(u.start):
             prev = self._tok(u.start - 1)
@@ -226,8 +226,11 @@ class Resolver:
             person, person_text = None, None
             nxt = self.unit_at.get(j)
             if nxt is not None and nxt.people and (offices or j > u.end):
-                person = resolve_person(nxt.people, on, titled=True)
-                j = nxt.end
+                person = resolve_person(nxt.people, on, titled=bool(offices))
+                if person is not None or offices:
+                    j = nxt.end
+                else:  # "Argentina's Milei" before he took office: only Argentina is an actor
+                    return self.make(u.start, u.end, entry.code, entry.role, entry.via), u.end
             elif offices:
                 k = self.name_run(j)
                 if k > j:
