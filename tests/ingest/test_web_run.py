@@ -53,3 +53,12 @@ def test_declared_http_charset_is_used(site, settings):
     articles, failures = run([site.base + "/latin1"], settings)
     assert not failures
     assert "ministère" in next(iter(articles.values())).text
+
+
+def test_fetch_document_reads_one_page_only(site, settings):
+    from diplograph.ingest.reader import fetch_document
+    from diplograph.model import Document
+    doc = fetch_document(site.base + "/feed.rss", settings=settings)
+    assert isinstance(doc, Document) and not any(k.startswith("/article") for k in site.hits)
+    fail = fetch_document(site.base + "/image.png", settings=settings)
+    assert isinstance(fail, Failure) and fail.code == "DG111"

@@ -341,3 +341,17 @@ def read_documents(sources: Iterable | str | Document, *, settings: Settings | N
     finally:
         if fetcher is None and reader._fetcher is not None:
             reader._fetcher.close()  # ours: close its connections
+
+
+def fetch_document(url: str, *, settings: Settings | None = None,
+                   fetcher=None) -> Document | Failure:
+    """One web page as a Document (or a Failure), never expanded as a feed, sitemap or WARC:
+    for servers that fetch a URL a user submitted, where one URL must stay one fetch."""
+    settings = settings or load_settings()
+    reader = Reader(settings, fetcher)
+    try:
+        items = list(reader.read_url(url, page_only=True))
+    finally:
+        if fetcher is None and reader._fetcher is not None:
+            reader._fetcher.close()
+    return items[0] if items else Failure(url, MalformedInput.code, "nothing was read")
