@@ -124,3 +124,24 @@ def test_state_path():
     assert state_path_for("x/graph.db") == "x/graph.db.watch.json"
     assert state_path_for("sqlite:///x/graph.db") == "x/graph.db.watch.json"
     assert state_path_for("postgresql://u@h/db").startswith("diplograph-watch-")
+
+
+def test_a_store_error_is_logged_and_the_article_retried(site, settings, tmp_path):
+    from diplograph.errors import StoreError
+
+    calls = []
+
+    def failing_sink(results):
+        calls.append(results)
+        if len(calls) == 1:
+            raise StoreError("database is locked")
+
+    lines = []
+    w = make(site, settings, tmp_path, failing_sink)
+    w.log = lines.append
+    (report,) = w.poll_once()
+    assert report.failed == 1 and report.ingested == 1
+    assert any("not stored" in ln and "database is locked" in ln for ln in lines)
+    site.feed_slugs = ["three", "one", "two"]
+    (report,) = w.poll_once()
+    assert report.ingested == 2  # the article that was not stored, and the new one

@@ -265,7 +265,12 @@ class Watcher:
                 self.log(f"  ! {url}: {failures[0].message} (will retry, attempt {tries})")
                 return
         with self.critical():
-            self.sink(results)
+            try:
+                self.sink(results)
+            except DiplographError as exc:  # e.g. the database is locked or down
+                report.failed += 1
+                self.log(f"  ! {url}: not stored: {exc} (will retry)")
+                return
             self.state.seen[url] = _now()
             self.state.attempts.pop(url, None)
             self.state.save()
