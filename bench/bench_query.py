@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import statistics
 import sys
 import time
@@ -248,6 +249,7 @@ def main(argv=None) -> int:
     print(common.table([{"store": k, **v} for k, v in result["write"].items()],
                        ["store", "documents", "mentions", "seconds", "docs_per_s", "mentions_per_s"],
                        "write throughput of Graph.add (no NLP)"))
+    shutil.rmtree(tmp, ignore_errors=True)
     path = common.save("bench_query", result, args.out)
     print(f"\nwritten {path}", file=sys.stderr)
     json.dumps(result)

@@ -117,8 +117,9 @@ class Graph:
         sources = [str(x) if not hasattr(x, "text") else x for x in sources]
         if (workers is not None and workers > 1) or scheduler:
             from .batch import ingest_batch
+            extra = {"batch_size": batch_size} if batch_size else {}
             return ingest_batch(self, sources, workers=workers, scheduler=scheduler,
-                                progress=progress, published=published, actors=actors)
+                                progress=progress, published=published, actors=actors, **extra)
         from .api import code_documents
         from .settings import load_settings
 

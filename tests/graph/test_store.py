@@ -56,3 +56,11 @@ def test_check_finds_broken_counts(graph):
     with graph.engine.begin() as conn:
         conn.execute(text("update events set num_mentions = 5"))
     assert any("counts" in p for p in graph.check())
+
+
+def test_in_memory_store_keeps_its_data():
+    from .factory import simple
+
+    with Graph(":memory:") as g:
+        g.add([simple("m", "2020-01-01", ("AAA", "BBB", "meet", "2020-01-01"))])
+        assert g.stats()["events"] == 1 and g.check() == []

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import StaticPool
 
 from ..errors import MigrationError, StoreError
 from . import schema as s
@@ -52,7 +53,12 @@ def open_engine(url: str | None) -> Engine:
                 if not parent.exists():
                     raise StoreError(f"folder {parent} does not exist",
                                      hint="Create the folder or choose another --db path.")
-            engine = create_engine(full, connect_args={"timeout": 30})
+            if full in ("sqlite://", "sqlite:///:memory:"):
+                # one shared connection, or every checkout would see a new empty database
+                engine = create_engine("sqlite://", poolclass=StaticPool,
+                                       connect_args={"check_same_thread": False})
+            else:
+                engine = create_engine(full, connect_args={"timeout": 30})
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
             engine = create_engine(full, pool_pre_ping=True)
