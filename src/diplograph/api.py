@@ -76,6 +76,7 @@ def code_document(doc: Document, *, published: str | None = None,
         article = _to_article(doc, published=published, settings=settings)
         events = _code(article, settings=settings)
     except DiplographError as exc:
+        exc.origin = exc.origin or origin
         return CodeResult(origin=origin, failure=Failure(origin, exc.code, str(exc), doc.id))
     except Exception as exc:  # a bug on one document must not lose the rest of the run
         log.exception("coding %s failed", origin)

@@ -200,7 +200,10 @@ class Event:
 
 @dataclass
 class Failure:
-    """A document that could not be coded, with the coded reason."""
+    """A document that could not be coded, with the coded reason.
+
+    ``message`` is the full text of the error: "[CODE] origin: what went wrong — what to do".
+    """
 
     origin: str
     code: str

@@ -1,7 +1,6 @@
 """Every command and every option of the CLI is documented."""
 from __future__ import annotations
 
-import click
 import typer.main
 
 from diplograph.cli import app
@@ -9,8 +8,9 @@ from diplograph.cli import app
 ROOT_DOCS = "docs/commands"
 
 
-def _walk(cmd: click.Command, path: tuple[str, ...] = ()):
-    if isinstance(cmd, click.Group):
+def _walk(cmd, path: tuple[str, ...] = ()):
+    # typer may vendor its own click, so duck-type rather than isinstance(click.Group)
+    if hasattr(cmd, "commands"):
         for name, sub in cmd.commands.items():
             yield from _walk(sub, path + (name,))
     else:
@@ -32,7 +32,7 @@ def test_every_command_and_option_is_documented(repo_root):
         if len(path) > 1 and path[-1] not in text:
             missing.append(f"{' '.join(path)}: subcommand not named in {doc.name}")
         for param in cmd.params:
-            if not isinstance(param, click.Option):
+            if type(param).__name__ not in ("Option", "TyperOption"):
                 continue
             for opt in param.opts:
                 if opt.startswith("--") and opt != "--help" and opt not in text:

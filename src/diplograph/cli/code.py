@@ -48,8 +48,7 @@ def code_cmd(
             for res in results:
                 if res.failure:
                     failures.append(res.failure)
-                    typer.echo(f"skipped: [{res.failure.code}] {res.failure.origin}: "
-                               f"{res.failure.message}", err=True)
+                    typer.echo(f"skipped: {res.failure.message}", err=True)
                     continue
                 n_docs += 1
                 n_events += len(res.events)
