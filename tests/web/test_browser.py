@@ -78,6 +78,15 @@ def test_map_shows_withdrawn_and_refusing_states(base, out_dir):
             "e => getComputedStyle(e).fill") == page.locator(".legend .s-refuses").evaluate(
             "e => getComputedStyle(e).backgroundColor")
         assert not page.locator('#map circle.dot[data-dot-for="ALB"]').is_visible()
+        # the ◀ button steps back to the last reported change: Vanuatu still recognised
+        page.click("#prev-change")
+        page.wait_for_selector('#map[data-ready="2013-05-20"]')
+        page.click("#prev-change")
+        page.wait_for_selector('#map[data-ready="2011-05-23"]')
+        assert status_of(page, "VUT") == "recognises"
+        page.click("#next-change")
+        page.wait_for_selector('#map[data-ready="2013-05-20"]')
+        assert status_of(page, "VUT") == "withdrawn"
         shot(page, out_dir, "entity-abk")
         assert not rec.foreign and not rec.errors
 

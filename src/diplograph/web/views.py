@@ -13,6 +13,7 @@ from .params import MAX_DOWNLOAD_ROWS, EventFilters
 CONTEXT_CHARS = 280
 TIMELINE_WIDTH = 900
 ENTITY_EVENTS = 200
+RECOGNITION_TYPES = ("recognize", "withdraw_recognition")
 
 
 class NotFoundError(LookupError):
@@ -108,9 +109,16 @@ def entity_view(access: Access, code: str, as_of: str | None) -> dict:
     dates = [d for d in (day_of(e.get("date")) for e in events) if d]
     first = min(dates) if dates else date(1990, 1, 1)
     slider_min = date(min(first.year - 1, 2000), 1, 1)
+    # the days on which some recogniser's status may change: the slider's stops
+    changes = sorted({d.isoformat() for d in (day_of(e.get("date") or e.get("first_report"))
+                                               for e in events
+                                               if e.get("type") in RECOGNITION_TYPES
+                                               and (e.get("target") or {}).get("code") == code)
+                      if d})
     return {"entity": entity, "as_of": recognition.get("as_of") or as_of,
             "recognition": recognition, "events": events,
-            "slider": {"min": slider_min.isoformat(), "max": date.today().isoformat()}}
+            "slider": {"min": slider_min.isoformat(), "max": date.today().isoformat(),
+                       "changes": changes}}
 
 
 def timeline(events: list[dict], width: int = TIMELINE_WIDTH) -> dict:

@@ -39,6 +39,26 @@
 
     function sliderDate() { return iso(min + Number(slider.value) * DAY); }
 
+    // stops at the days a status may change: tick marks, and the ◀ ▶ buttons
+    var changes = (map.getAttribute("data-changes") || "").split(",").filter(function (d) {
+      return /^\d{4}-\d{2}-\d{2}$/.test(d);
+    }).map(function (d) { return Math.round((parseDay(d) - min) / DAY); });
+    var ticks = document.getElementById("change-days");
+    changes.forEach(function (n) {
+      var opt = document.createElement("option");
+      opt.value = String(n);
+      ticks.appendChild(opt);
+    });
+    function jump(forward) {
+      var now = Number(slider.value);
+      var stops = changes.filter(function (n) { return forward ? n > now : n < now; });
+      if (!stops.length) { return; }
+      slider.value = String(forward ? Math.min.apply(null, stops) : Math.max.apply(null, stops));
+      load(sliderDate());
+    }
+    document.getElementById("prev-change").addEventListener("click", function () { jump(false); });
+    document.getElementById("next-change").addEventListener("click", function () { jump(true); });
+
     function draw(world) {
       var vb = world.viewBox || [0, 0, 360, 150];
       var svg = el("svg", { viewBox: vb.join(" "), role: "img", "class": "world" });
