@@ -26,7 +26,7 @@ def split(field: str) -> list[str]:
 def case_of(text: str) -> str:
     # one-token names can be common words or person names (Chad, Turkey, china):
     # match them exactly; longer names are safe to match in any case
-    return "lower" if " " in text.strip() and not text.isupper() else "exact"
+    return "lower" if (" " in text.strip() or "-" in text) and not text.isupper() else "exact"
 
 
 def load_curated() -> dict[str, list[str]]:

@@ -157,7 +157,7 @@ def _add_actor_row(index: ActorIndex, row: dict, entries: list[Entry], via: str 
 
 def case_for(text: str) -> str:
     # one-token names may be common words or first names (Chad, Turkey, china): exact case
-    return "lower" if " " in text.strip() and not text.isupper() else "exact"
+    return "lower" if (" " in text.strip() or "-" in text) and not text.isupper() else "exact"
 
 
 def _entry_from_row(row: dict) -> Entry:

@@ -132,6 +132,7 @@ class ActorRuler:
         self.extra_file = extra_file or None
         self.spans_key = spans_key
         self._patterns: Patterns | None = None
+        load_actor_index(self.extra_file)  # a bad --actors file fails here (ConfigError), not mid-run
 
     @property
     def index(self) -> ActorIndex:
