@@ -51,3 +51,11 @@ def test_better_sourced_change_wins_a_conflict():
     ivs = relations_intervals([ev("1", "A", "B", "downgrade_relations", "2008-08-29", sources=1),
                                ev("2", "A", "B", "sever_relations", "2008-08-29", sources=3)])
     assert len(ivs) == 1 and ivs[0]["status"] == "severed" and ivs[0]["conflicts"] == ["1"]
+
+
+def test_equal_sources_fall_back_to_confidence():
+    a = ev("1", "A", "X", "recognize", "2017-11-23")
+    b = ev("2", "A", "X", "withdraw_recognition", "2017-11-23")
+    a["confidence"], b["confidence"] = 0.7, 0.9
+    ivs = recognition_intervals([a, b])["A"]
+    assert [iv["status"] for iv in ivs] == ["withdrawn"] and ivs[0]["conflicts"] == ["1"]

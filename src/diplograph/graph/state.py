@@ -3,7 +3,8 @@
 Only asserted events change state. Each event takes effect from the first day of its date
 (``date_lo``) or, when undated, from its first report: we know it by then. Reports of
 different changes at the same moment (one says "severed", another "downgraded") are a
-conflict: the change backed by more sources wins and the other is kept as a conflict.
+conflict: the change backed by more sources (then by higher coder confidence) wins and the
+other is kept as a conflict.
 """
 from __future__ import annotations
 
@@ -22,8 +23,13 @@ def effective(ev: dict) -> str | None:
     return ev.get("date_lo") or ev.get("first_report")
 
 
+def _weight(ev: dict) -> tuple:
+    """How well an event is backed: sources first, then the coder's confidence."""
+    return (ev.get("num_sources") or 0, ev.get("confidence") or 0.0)
+
+
 def _order(ev: dict):
-    return (effective(ev) or "", ev.get("num_sources") or 0, ev.get("id") or "")
+    return (effective(ev) or "", _weight(ev), ev.get("id") or "")
 
 
 def _same_moment(a: dict, b: dict) -> bool:
@@ -68,7 +74,7 @@ def _run(events: Iterable[dict], status_of) -> list[dict]:
             continue
         if cur is not None and _same_moment(cur["_setter"], ev):
             # contradicting reports of one moment: the better-sourced one stands
-            if (ev.get("num_sources") or 0) <= (cur["_setter"].get("num_sources") or 0):
+            if _weight(ev) <= _weight(cur["_setter"]):
                 cur["conflicts"].append(ev["id"])
                 continue
             new_iv = _interval(new, ev)

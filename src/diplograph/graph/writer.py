@@ -257,7 +257,7 @@ def _actors(conn: Connection, refs: dict) -> None:
 
 
 STATE_COLUMNS = ["id", "source", "target", "type", "polarity", "date", "date_precision",
-                 "date_lo", "first_report", "num_sources"]
+                 "date_lo", "first_report", "num_sources", "confidence"]
 CHUNK = 300
 
 
