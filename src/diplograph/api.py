@@ -45,16 +45,24 @@ def code(text_or_article: str | Article, published: str | date | None = None, *,
 
 def code_documents(sources: Iterable[str | Document], *, published: str | None = None,
                    actors: str | None = None, settings: Settings | None = None,
+                   workers: int | None = None, scheduler: str | None = None,
                    ) -> Iterator[CodeResult]:
     """Read every source (paths, URLs, '-', JSONL, or Documents) and code each document.
 
     A document that cannot be read or coded yields a CodeResult with a Failure; the run
-    goes on.
+    goes on. With ``workers`` > 1 or a Dask ``scheduler`` address the documents are coded
+    on a Dask cluster (in input order); otherwise in this process.
     """
     from .coding import code_article
     from .ingest import read_documents, to_article
 
     settings = settings or load_settings(actors=actors)
+    workers = workers if workers is not None else settings.workers
+    if (workers and workers > 1) or scheduler:
+        from .batch import code_batch
+        yield from code_batch(sources, workers=workers, scheduler=scheduler,
+                              published=published, settings=settings)
+        return
     for item in read_documents(sources, settings=settings):
         if isinstance(item, Failure):
             yield CodeResult(origin=item.origin, failure=item)

@@ -26,7 +26,8 @@ def code_cmd(
     format: CodeFormat = typer.Option(None, "--format", "-f", help="Output format (default: table on a terminal, jsonl otherwise)."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for every document."),
     actors: Optional[str] = typer.Option(None, "--actors", help="Extra or overriding actors file (CSV or JSONL)."),
-    workers: Optional[int] = typer.Option(None, "--workers", help="Worker processes (default: by input size and cores)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes on a local Dask cluster (default: 1, this process)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Address of an existing Dask scheduler to code on."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary on stderr."),
 ) -> None:
     """Code documents and print their events; stores nothing."""
@@ -39,7 +40,8 @@ def code_cmd(
             from ..batch import code_batch
             results = code_batch(paths, workers=workers, published=published, settings=settings)
         else:
-            results = code_documents(paths, published=published, settings=settings)
+            results = code_documents(paths, published=published, settings=settings,
+                                 scheduler=scheduler)
         failures = []
         n_docs = n_events = 0
 
