@@ -108,7 +108,7 @@ def entity_view(access: Access, code: str, as_of: str | None) -> dict:
     events.sort(key=lambda e: (e.get("date") or "", e.get("id") or ""), reverse=True)
     dates = [d for d in (day_of(e.get("date")) for e in events) if d]
     first = min(dates) if dates else date(1990, 1, 1)
-    slider_min = date(min(first.year - 1, 2000), 1, 1)
+    slider_min = date(first.year - 1, 1, 1)  # a year before the first report of it
     # the days on which some recogniser's status may change: the slider's stops
     changes = sorted({d.isoformat() for d in (day_of(e.get("date") or e.get("first_report"))
                                                for e in events
