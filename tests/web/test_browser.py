@@ -155,3 +155,11 @@ def test_hostile_article_runs_nothing_and_renders_no_markup(base, out_dir):
         page.hover("h1 a.actor >> nth=0")
         shot(page, out_dir, "hostile")
         assert rec.dialogs == [] and rec.errors == [] and not rec.foreign
+
+
+def test_browser_tests_skip_cleanly_without_chromium(monkeypatch, tmp_path):
+    from . import browser
+
+    monkeypatch.setattr(browser, "CHROMIUM", tmp_path / "no-chromium")
+    with pytest.raises(pytest.skip.Exception, match="chromium is absent"):
+        browser.need_chromium()
