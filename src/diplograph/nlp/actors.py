@@ -82,8 +82,9 @@ class Patterns:
             groups.setdefault(("office", "lower", text), []).append(office)
         patterns: dict[tuple[str, str], list] = {}
         for (kind, case, text), payload in groups.items():
-            doc = self._doc(nlp, text.lower() if case == "lower" else _norm(text))
-            words = tuple(_norm(t.text) for t in doc)
+            # tokenise as written: the tokenizer's exceptions are case-sensitive ("St." vs "st.")
+            doc = self._doc(nlp, _norm(text))
+            words = tuple(_norm(t.lower_ if case == "lower" else t.text) for t in doc)
             self.payload.setdefault((kind, case, words), []).extend(payload)
             patterns.setdefault((kind, case), []).append(doc)
             if "'" in text:  # news text writes apostrophes both ways: People's / People’s
