@@ -93,3 +93,8 @@ def test_pages_link_their_downloads(client):
     assert len(client.get(link.replace("&amp;", "&")).text.splitlines()) == 3
     html = client.get("/dyad/UKR/PRK").text
     assert re.search(r'href="/api/relations/UKR/PRK\?[^"]*format=csv"', html)
+
+
+def test_an_emptied_date_field_means_today(client):
+    r = client.get("/dyad/UKR/PRK?as_of=")
+    assert r.status_code == 200 and ">severed<" in r.text

@@ -22,10 +22,6 @@ class Format(str, Enum):
     jsonl = "jsonl"
 
 
-DAY = r"^\d{4}-\d{2}-\d{2}$"
-PARTIAL = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # YYYY, YYYY-MM or YYYY-MM-DD
-
-
 class BadParameter(ValueError):
     """A parameter that passed the pattern but is no real date; answered with 422."""
 
@@ -37,7 +33,7 @@ class BadParameter(ValueError):
 
 def check_date(name: str, value: str | None) -> str | None:
     """Refuse a well-shaped but impossible date (2022-13-40)."""
-    if value is None:
+    if not value:  # None or "" (an empty form field): no date
         return None
     parts = value.split("-")
     try:
@@ -48,7 +44,8 @@ def check_date(name: str, value: str | None) -> str | None:
     return value
 
 
-AsOf = Annotated[str | None, Query(pattern=DAY, description="YYYY-MM-DD (default: today)")]
+AsOf = Annotated[str | None, Query(pattern=r"^(\d{4}-\d{2}-\d{2})?$",
+                                   description="YYYY-MM-DD (default: today)")]
 # Filters accept "" as "no filter": HTML forms send every field, empty or not.
 OPT_PARTIAL = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
 Since = Annotated[str | None, Query(pattern=OPT_PARTIAL, description="YYYY[-MM[-DD]], inclusive")]
