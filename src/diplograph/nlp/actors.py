@@ -82,13 +82,17 @@ class Patterns:
             groups.setdefault(("office", "lower", text), []).append(office)
         patterns: dict[tuple[str, str], list] = {}
         for (kind, case, text), payload in groups.items():
-            # tokenise as written: the tokenizer's exceptions are case-sensitive ("St." vs "st.")
-            doc = self._doc(nlp, _norm(text))
-            words = tuple(_norm(t.lower_ if case == "lower" else t.text) for t in doc)
-            self.payload.setdefault((kind, case, words), []).extend(payload)
-            patterns.setdefault((kind, case), []).append(doc)
-            if "'" in text:  # news text writes apostrophes both ways: People's / People’s
-                patterns[(kind, case)].append(self._doc(nlp, doc.text.replace("'", "\u2019")))
+            forms = [_norm(text)]
+            if " and " in text:  # "Saint Kitts & Nevis", "Trinidad & Tobago"
+                forms.append(forms[0].replace(" and ", " & "))
+            for form in forms:
+                # tokenise as written: the tokenizer's exceptions are case-sensitive ("St." vs "st.")
+                doc = self._doc(nlp, form)
+                words = tuple(_norm(t.lower_ if case == "lower" else t.text) for t in doc)
+                self.payload.setdefault((kind, case, words), []).extend(payload)
+                patterns.setdefault((kind, case), []).append(doc)
+                if "'" in form:  # news text writes apostrophes both ways: People's / People’s
+                    patterns[(kind, case)].append(self._doc(nlp, doc.text.replace("'", "\u2019")))
         for (kind, case), docs in patterns.items():
             key = f"{kind}|{case}"
             self.kinds[nlp.vocab.strings.add(key)] = (kind, case)
