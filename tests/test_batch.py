@@ -209,17 +209,23 @@ def _cli() -> list[str]:
     return [sys.executable, "-c", "from diplograph.cli import main; main()"]
 
 
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    """A corpus of 120 documents and its single-process store (built once for the module)."""
+    from diplograph import Graph
+    folder = tmp_path_factory.mktemp("kill")
+    corpus = write_corpus(folder / "corpus", copies=15)
+    url = f"sqlite:///{folder / 'ref.db'}"
+    with Graph(url) as ref:
+        ref.ingest([str(corpus)], progress=False)
+    return corpus, origins_of(corpus), stored_events(url)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "SIGINT"])
-def test_killed_batch_resumes_to_the_same_store(tmp_path, sig):
-    from diplograph import Graph
-    corpus = write_corpus(tmp_path / "corpus", copies=25)  # 200 documents
-    origins = origins_of(corpus)
-    ref_url = f"sqlite:///{tmp_path / 'ref.db'}"
-    ref = Graph(ref_url)
-    ref.ingest([str(corpus)], progress=False)
-    ref.close()
-
+def test_killed_batch_resumes_to_the_same_store(tmp_path, reference, sig):
+    corpus, origins, ref_events = reference
+    assert ref_events, "the corpus should hold some events"
     url = f"sqlite:///{tmp_path / 'batch.db'}"
     cmd = _cli() + ["ingest", str(corpus), "--db", url, "--workers", "2"]
     env = dict(os.environ, DIPLOGRAPH_BATCH_SIZE="4",
@@ -253,4 +259,4 @@ def test_killed_batch_resumes_to_the_same_store(tmp_path, sig):
     done = subprocess.run(cmd, env=env, capture_output=True, timeout=600)
     assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
     assert count_seen(url, origins) == len(origins)
-    assert stored_events(url) == stored_events(ref_url)
+    assert stored_events(url) == ref_events

@@ -13,6 +13,7 @@ uses an existing cluster whose workers have the same diplograph installed (docs/
 """
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import time
@@ -260,7 +261,6 @@ def code_batch(sources, *, workers: int | None = None, scheduler: str | None = N
     settings = _settings(settings, actors)
     cluster = _Cluster(workers, scheduler)
     try:
-        cluster.client.run(_warm, settings)
         max_pending = IN_FLIGHT_PER_WORKER * cluster.n_workers
         yield from _stream(cluster.client, _documents(sources, settings), settings=settings,
                            published=published, chunk_size=chunk_size,
@@ -297,13 +297,17 @@ def ingest_batch(graph, sources, *, workers: int | None = None, scheduler: str |
     batch_size = batch_size or settings.batch_size
     counts = _Counts()
     bar = _Progress(progress, counts)
-    cluster = _Cluster(workers, scheduler)
+    items = _unseen(graph, _documents(sources, settings), counts)
+    first = next(items, None)  # start no cluster when everything is stored already
+    cluster = _Cluster(workers, scheduler) if first is not None else None
 
     def results() -> Iterator[CodeResult]:
+        if cluster is None:
+            return
         max_pending = IN_FLIGHT_PER_WORKER * cluster.n_workers
-        items = _unseen(graph, _documents(sources, settings), counts)
-        for res in _stream(cluster.client, items, settings=settings, published=published,
-                           chunk_size=CHUNK_SIZE, max_pending=max_pending, ordered=False):
+        for res in _stream(cluster.client, itertools.chain([first], items), settings=settings,
+                           published=published, chunk_size=CHUNK_SIZE,
+                           max_pending=max_pending, ordered=False):
             counts.documents += 1
             bar.update()
             if res.failure is not None:
@@ -317,13 +321,14 @@ def ingest_batch(graph, sources, *, workers: int | None = None, scheduler: str |
             yield res
 
     try:
-        cluster.client.run(_warm, settings)
         manifest = {"settings": asdict(settings), "sources": [str(x) for x in sources][:100],
-                    "batch": {"workers": cluster.n_workers, "scheduler": scheduler}}
+                    "batch": {"workers": cluster.n_workers if cluster else 0,
+                              "scheduler": scheduler}}
         summary = _write(graph, results(), batch_size, manifest)
     finally:
         bar.close()
-        cluster.close()
+        if cluster is not None:
+            cluster.close()
     if hasattr(summary, "documents_unchanged"):  # already stored = unchanged by this run
         summary.documents_unchanged += counts.skipped
     return summary
