@@ -61,6 +61,7 @@ def test_entity_map_and_slider(base, out_dir):
         page.wait_for_url("**/dyad/RUS/DPR")
         assert "recognize" in page.locator("table.events").text_content()
         assert not rec.foreign and not rec.errors and not rec.dialogs
+        assert not [u for u in rec.requests if "favicon" in u]
 
 
 def test_map_shows_withdrawn_and_refusing_states(base, out_dir):
