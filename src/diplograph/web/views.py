@@ -189,7 +189,8 @@ def event_view(access: Access, event_id: str) -> dict:
         shown.append({"doc_id": doc_id, "evidence": ev, "segments": segments,
                       "title": m.get("title") or doc.get("title"),
                       "outlet": m.get("outlet") or doc.get("outlet"),
-                      "published": m.get("published") or doc.get("published"),
+                      "published": (m.get("published") or m.get("report_date")
+                                    or doc.get("published")),
                       "url": safe_url(m.get("url") or doc.get("url"))})
     return {"event": event, "mentions": shown}
 
