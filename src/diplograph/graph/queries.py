@@ -176,7 +176,7 @@ def documents(conn: Connection, q: str | None = None, limit: int = 100, offset: 
         like = f"%{q.lower()}%"
         stmt = stmt.where(or_(func.lower(d.title).like(like), func.lower(d.url).like(like),
                               func.lower(d.outlet).like(like), func.lower(d.origin).like(like)))
-    stmt = stmt.order_by(d.published.desc(), d.id).limit(limit).offset(offset)
+    stmt = stmt.order_by(d.published.desc().nulls_last(), d.id).limit(limit).offset(offset)
     return [dict(r._mapping) for r in conn.execute(stmt)]
 
 
