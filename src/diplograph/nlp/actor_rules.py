@@ -131,9 +131,22 @@ class Resolver:
         return False
 
     def headline(self, i: int) -> bool:
-        """Title Case text ("China Condemns New Sanctions"): capitals say nothing about names."""
-        window = [t for t in self.doc[max(0, i - 4):i + 6] if t.is_alpha and len(t) > 2]
-        return len(window) >= 3 and sum(t.text[0].isupper() for t in window) >= 0.75 * len(window)
+        """A Title Case line ("China Condemns New Sanctions"): capitals say nothing about names.
+
+        The line is bounded by line breaks or sentence starts; a long line is prose, however
+        many names it holds.
+        """
+        doc, n = self.doc, len(self.doc)
+        start = i
+        while start > 0 and i - start < 20 and "\n" not in doc[start - 1].text and not doc[start].is_sent_start:
+            start -= 1
+        end = i + 1
+        while end < n and end - i < 20 and "\n" not in doc[end].text and not doc[end].is_sent_start:
+            end += 1
+        if end - start >= 20:
+            return False
+        words = [t for t in doc[start:end] if t.is_alpha and len(t) > 2]
+        return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.75 * len(words)
 
     def former(self, i: int) -> bool:
         """ "former President X", "ex-minister": no longer speaks for the state."""
