@@ -15,6 +15,7 @@ TIME_MARKS = {"after", "since", "before", "following", "when", "as", "until"}
 BACK_ADVERBS = {"previously", "formerly", "already", "once", "earlier", "originally"}
 ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
             "ninth", "tenth", "latest", "last", "newest", "next"}
+STATE_ADVERBS = {"now", "currently", "still", "presently", "today"}
 OLD_AFTER = timedelta(days=14)
 
 
@@ -46,6 +47,10 @@ def grammatical_background(trigger: Token) -> str | None:
         return "past perfect"
     if any(k.dep_ == "advmod" and k.lower_ in BACK_ADVERBS for k in kids):
         return "adverb"
+    # a standing state, not an act: "now recognise X", "states that recognise X"
+    if t.tag_ in ("VBP", "VBZ") and not any(k.dep_ in ("aux", "auxpass") for k in kids) and (
+            t.dep_ == "relcl" or any(k.lower_ in STATE_ADVERBS for k in kids)):
+        return "state"
     cur = t
     for _ in range(4):
         if cur.dep_ in ("advcl", "pcomp", "pobj") and any(

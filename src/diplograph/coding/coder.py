@@ -16,12 +16,13 @@ from ..nlp.pipeline import actor_spans, get_pipeline, parse, scan
 from ..settings import Settings
 from . import background as bg
 from .crosswalk import cameo_for, plover_for
-from .dates import event_date
+from .dates import event_date, fill_dates
 from .dedupe import dedupe
 from .domain import admissible, fixed_actor, lexicon
 from .patterns import build_index
 from .polarity import cues, polarity
-from .roles import ActorMap, Ctx, fallback_source, np_actors, source_hits, target_hits, verb_subject
+from .roles import (ActorMap, Ctx, fallback_source, listed_after, np_actors, source_hits, target_hits,
+                    verb_subject)
 from .triggers import find_matches
 
 REFERRING = re.compile(
@@ -75,7 +76,8 @@ def code_article(article: Article, *, settings: Settings) -> list[Event]:
         disc.begin(s, [Hit(sp._.actor, sp.text, s + sp.start_char,
                            subject=sp.root.dep_ in ("nsubj", "nsubjpass"))
                        for sp in actor_spans(doc)])
-        ctx = Ctx(amap=amap, disc=disc, offset=s)
+        ctx = Ctx(amap=amap, disc=disc, offset=s,
+                  after=lambda k=k: listed_after(text, sc.sentences, k, sc.mentions_in))
         raw.extend(_code_sentence(doc, ctx, article, index, text[s:e], s))
         subj: list[Hit] = []
         for sent in doc.sents:
@@ -83,7 +85,7 @@ def code_article(article: Article, *, settings: Settings) -> list[Event]:
                 subj = verb_subject(sent.root, ctx)
             break
         disc.end(subj, pronoun_start=pron)
-    _fill_dates(raw, article.published)
+    _fill_dates(raw, article.published, text)
     return dedupe(raw)
 
 
@@ -159,20 +161,5 @@ def _event(article, p, cameo, s: Hit, t: Hit, pol, back, when, doc, offset, conf
         confidence=conf)
 
 
-def _fill_dates(events: list[Event], published: date | None) -> None:
-    """Undated news events take the date of the nearest dated news event before them
-    (the article's narrative date), else the publication date; background and
-    non-asserted events stay undated."""
-    last = None
-    for ev in sorted(events, key=lambda e: e.evidence.start):
-        if ev.polarity != "asserted" or ev.background:
-            continue
-        if ev.date:
-            last = ev
-            continue
-        if last is not None:
-            ev.date, ev.date_precision, ev.date_text = last.date, last.date_precision, None
-        elif published is not None:
-            ev.date, ev.date_precision, ev.date_text = published.isoformat(), "day", None
-        ev.inferred_date = True  # dedupe lets a stated date win over it
-        ev.id = ev.stable_id()
+def _fill_dates(events: list[Event], published: date | None, text: str | None = None) -> None:
+    fill_dates(events, published, text)  # coding/dates.py: the article's narrative date

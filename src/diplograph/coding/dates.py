@@ -2,7 +2,8 @@
 against the publication date by nlp.timex."""
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
@@ -43,3 +44,68 @@ def _attachment(tok: Token, trigger: Token) -> str:
             break
         cur = cur.head
     return "governing" if cur.i in ancestors else "other"
+
+
+LEAD_WINDOW = timedelta(days=7)
+
+
+FUTURE_LEAD = re.compile(r"\b(?:starting|from|until|till|next|by|before|through|beginning|effective|"
+                        r"as of|coming|a|every|each)\s+$", re.IGNORECASE)
+WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+def _text_day(text: str | None, published: date | None) -> Timex | None:
+    """The first weekday the article names ("on Friday", "Tuesday's vote") that falls in
+    the week before publication: the day of the news when the lead gives none."""
+    if not text or published is None:
+        return None
+    for m in WEEKDAY.finditer(text[:6000]):
+        if FUTURE_LEAD.search(text, max(0, m.start() - 16), m.start()):
+            continue  # "flights suspended starting Tuesday": a plan, not the news day
+        tx = resolve(m.group(0), published)
+        if tx is None or tx.precision != "day":
+            continue
+        try:
+            d = date.fromisoformat(tx.date)
+        except ValueError:
+            continue
+        if published - LEAD_WINDOW <= d <= published:
+            return tx
+        return None
+    return None
+
+
+def fill_dates(events: list, published: date | None, text: str | None = None) -> None:
+    """Undated news events take the article's narrative date: the nearest dated news
+    event before them; a headline or lead before any dated event takes the first dated
+    news event of the article when that is a day in the week before publication ("X
+    recalls its envoy" ... "the ministry announced on Tuesday"); else the publication
+    date. Background and non-asserted events stay undated."""
+    news = [ev for ev in sorted(events, key=lambda e: e.evidence.start)
+            if ev.polarity == "asserted" and not ev.background]
+    lead = next((ev for ev in news if ev.date and ev.date_precision == "day"
+                 and not getattr(ev, "inferred_date", False)), None)
+    if lead is not None and published is not None:
+        try:
+            d = date.fromisoformat(lead.date)
+        except ValueError:
+            d = None
+        if d is None or not (published - LEAD_WINDOW <= d <= published):
+            lead = None
+    day = None if lead is not None else _text_day(text, published)
+    last = None
+    for ev in news:
+        if ev.date:
+            last = ev
+            continue
+        src = last or lead
+        if src is not None:
+            ev.date, ev.date_precision, ev.date_text = src.date, src.date_precision, None
+        elif day is not None:
+            ev.date, ev.date_precision, ev.date_text = day.date, day.precision, None
+        elif published is not None:
+            ev.date, ev.date_precision, ev.date_text = published.isoformat(), "day", None
+        else:
+            continue
+        ev.inferred_date = True  # dedupe lets a stated date win over it
+        ev.id = ev.stable_id()

@@ -5,7 +5,9 @@ pronoun or a description; "fallback": the nearest plausible mention), and feeds 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -55,6 +57,36 @@ class Ctx:
     disc: Discourse
     offset: int  # character offset of the sentence doc in the article
     exclude: frozenset = frozenset()  # codes a target pronoun may not resolve to (the source)
+    after: Callable[[], list[Hit]] | None = None  # actors listed right after the sentence
+
+
+LIST_INTRO = re.compile(r"\s*(?:they|these|those)(?:\s+\w+)?\s+(?:are|were|include|included)\b\s*:?",
+                        re.IGNORECASE)
+LIST_ITEM = re.compile(r"\s*(?:[-\u2022*\u2013\u2014]|\d{1,2}[.)])\s*(?:and\s+)?", re.IGNORECASE)
+
+
+def listed_after(text: str, sentences: list[tuple[int, int]], k: int, mentions_in) -> list[Hit]:
+    """Actors listed right after sentence ``k``: "N countries recognise X. They are: - A - B"
+    or "... the following states: A, B and C" run over several lines or sentences."""
+    s, e = sentences[k]
+    out: list[Hit] = []
+    j = k + 1
+    if j < len(sentences) and not text[s:e].rstrip().endswith(":"):
+        ns, ne = sentences[j]
+        m = LIST_INTRO.match(text, ns, ne)
+        if not m:
+            return []
+        if m.end() < ne:  # "They are: A, B and C." on one line
+            out.extend(Hit(x.actor, x.text, x.start, "dep") for x in mentions_in(m.end(), ne))
+        j += 1
+    while j < len(sentences):
+        ns, ne = sentences[j]
+        item = text[ns:ne]
+        if len(item) > 80 or not (LIST_ITEM.match(item) or len(item.split()) <= 4):
+            break
+        out.extend(Hit(x.actor, x.text, x.start, "dep") for x in mentions_in(ns, ne))
+        j += 1
+    return out
 
 
 def _hit(sp: Span, ctx: Ctx, how: str = "dep") -> Hit:
@@ -87,7 +119,8 @@ def _one(t: Token, ctx: Ctx, depth: int, mods: bool, strict: bool = False) -> li
         return _pronoun(t, ctx)
     if strict and t.lemma_.lower() not in lexicon()["agent_nouns"] and t.lower_ not in lexicon()["agent_nouns"]:
         mods = False
-        if not (low in DESCRIPTIONS and any(c.lower_ in DESC_DETS for c in t.children)):
+        if not (low in DESCRIPTIONS and any(c.lower_ in DESC_DETS or c.like_num or c.lower_ in LIST_DETS
+                                            for c in t.children)):
             return []
     for c in t.children:  # "the independence of Kosovo", "the government of X"
         if c.dep_ == "prep" and c.lower_ == "of":
@@ -144,8 +177,18 @@ def _listed(t: Token, ctx: Ctx) -> list[Hit]:
     sent = t.sent
     colon = next((x for x in sent if x.text == ":" and x.i > t.i), None)
     if colon is not None and colon.i - t.i < 12:
-        return [_hit(sp, ctx) for sp in ctx.amap.spans() if sp.start > colon.i]
+        got = [_hit(sp, ctx) for sp in ctx.amap.spans() if sp.start > colon.i]
+        if got:
+            return got
+    # "Fourteen nations recognise X. They are: ...": a counted or announced group whose
+    # members are listed after the sentence
+    if ctx.after is not None and (t.tag_ == "NNS" or t.lower_.endswith("s")) and any(
+            c.like_num or c.lower_ in LIST_DETS for c in t.children):
+        return ctx.after()
     return []
+
+
+LIST_DETS = {"following", "these", "those", "several", "some", "many", "both", "all", "other"}
 
 
 def _pronoun(t: Token, ctx: Ctx) -> list[Hit]:
@@ -223,6 +266,17 @@ def verb_subject(v: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
         got = np_actors(head, ctx, strict=True)
         if got:
             return got
+        # "A and B are among the countries that ...", "A is one of the states that ..."
+        if head.dep_ == "pobj" and head.head.lower_ in ("among", "of"):
+            cop = head.head.head
+            if cop.dep_ in ("attr",) and cop.head.lemma_ == "be":
+                cop = cop.head
+            if cop.lemma_ == "be":
+                for c in cop.children:
+                    if c.dep_ == "nsubj":
+                        got = np_actors(c, ctx)
+                        if got:
+                            return got
         if head.dep_ == "nsubj" and head.head.lemma_ in ("include", "be"):
             # "countries that expelled diplomats include A, B and C"
             for c in head.head.children:

@@ -1,0 +1,33 @@
+"""Event dates: the article's narrative date (own sentences)."""
+from __future__ import annotations
+
+
+def _by(events, type_):
+    return [e for e in events if e.type == type_]
+
+
+def test_headline_takes_the_weekday_of_the_story(code):
+    # published on a Thursday; the news happened on Tuesday
+    text = ("Peru recalls its ambassador from Mexico\n\n"
+            "The foreign ministry said on Tuesday that the envoy would return to Lima.")
+    ev = _by(code(text, published="2023-03-16"), "recall_ambassador")
+    assert ev and ev[0].date == "2023-03-14" and ev[0].date_precision == "day"
+
+
+def test_a_scheduled_weekday_is_not_the_news_day(code):
+    text = ("Peru recalls its ambassador from Mexico\n\n"
+            "Flights between the two countries will be suspended starting Tuesday morning.")
+    ev = _by(code(text, published="2023-03-16"), "recall_ambassador")
+    assert ev and ev[0].date == "2023-03-16"
+
+
+def test_a_weekday_long_before_publication_is_ignored(code):
+    text = "Peru recalls its ambassador from Mexico\n\nThe row began on 2 January, a Monday."
+    ev = _by(code(text, published="2023-03-16"), "recall_ambassador")
+    assert ev and ev[0].date == "2023-03-16"
+
+
+def test_standing_recognition_has_no_date(code):
+    ev = _by(code("Nine countries in the region now recognise Kosovo, including Chile.",
+                  published="2023-03-16"), "recognize")
+    assert all(e.date is None for e in ev)
