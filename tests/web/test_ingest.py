@@ -121,17 +121,27 @@ def local_site():
     page = (f"<html><head><title>Local page</title></head><body><article><p>{TEXT}</p>"
             f"<p>{TEXT}</p></article></body></html>").encode()
 
+    items = "".join(f"<item><title>Story {i}</title><link>/story.html?{i}</link></item>"
+                    for i in range(5))
+    feed = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{items}'
+            "</channel></rss>").encode()
+    hits = []
+
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802
-            if self.path != "/story.html":
+            hits.append(self.path)
+            body, ctype = {"/story.html": (page, "text/html; charset=utf-8"),
+                           "/feed.xml": (feed, "application/rss+xml")}.get(
+                               self.path.split("?")[0], (None, None))
+            if body is None:
                 self.send_response(404)
                 self.end_headers()
                 return
             self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(page)))
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(page)
+            self.wfile.write(body)
 
         def log_message(self, *args):
             pass
@@ -139,11 +149,14 @@ def local_site():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/story.html"
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    yield base, hits
     server.shutdown()
 
 
 def test_a_local_url_is_fetched_only_when_allowed(graph, local_site):
+    base, hits = local_site
+    local_site = base + "/story.html"
     auth = {"Authorization": f"Bearer {TOKEN}"}
     refused = client_for(graph, token=TOKEN).post("/api/documents", json={"url": local_site},
                                                   headers=auth)
@@ -153,3 +166,12 @@ def test_a_local_url_is_fetched_only_when_allowed(graph, local_site):
     assert r.status_code == 201, r.text
     docs = graph.documents()
     assert len(docs) == 1 and docs[0]["url"] == local_site
+
+
+def test_a_posted_feed_is_one_fetch_not_many(graph, local_site):
+    base, hits = local_site
+    c = client_for(graph, token=TOKEN, allow_private_urls=True)
+    r = c.post("/api/documents", json={"url": base + "/feed.xml"},
+               headers={"Authorization": f"Bearer {TOKEN}"})
+    assert [h for h in hits if h.startswith("/story")] == []  # no entry was fetched
+    assert r.status_code in (201, 422), r.text

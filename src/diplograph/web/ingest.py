@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..api import code_documents
 from ..errors import FetchRefused
-from ..model import Document
+from ..model import CodeResult, Document, Failure
 from ..settings import load_settings
 from .access import _plain
 
@@ -119,9 +119,19 @@ def parse_document(request: Request, body: bytes) -> Document:
 def _ingest(request: Request, doc: Document) -> dict:
     state = request.app.state
     settings = replace(load_settings(), allow_private_urls=state.allow_private_urls)
-    if doc.url:  # a URL is read (and fetched) by diplograph.ingest, which checks it again
+    if doc.url:
         check_url(doc.url, state.allow_private_urls)
-        results = list(code_documents([doc.url], published=doc.published, settings=settings))
+        # one page, one fetch: a submitted feed or sitemap is not expanded into many
+        # fetches; the fetcher checks the address again when it connects
+        from ..ingest.reader import fetch_document
+        page = fetch_document(doc.url, settings=settings)
+        if isinstance(page, Failure):
+            results = [CodeResult(origin=doc.url, failure=page)]
+        else:
+            page.title = doc.title or page.title
+            page.outlet = doc.outlet or page.outlet
+            page.id = doc.id or page.id
+            results = list(code_documents([page], published=doc.published, settings=settings))
     else:
         results = list(code_documents([doc], settings=settings))
     summary = state.access.add(results)
