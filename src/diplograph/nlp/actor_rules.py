@@ -108,12 +108,14 @@ class Resolver:
             nxt = self._tok(u.end + 1)
             if nxt is not None and nxt.lower_ in index.words("hyphen_after"):
                 return True
-        if after is not None and after.lower_ in index.words("not_after", code):
+        if after is not None and (after.lower_ in index.words("not_after", code)
+                                  or after.text in index.words("not_after", text)):
             return True
         if text in index.words("person_name", code) and not self.headline(u.start):
             prev = self._tok(u.start - 1)
             if (prev is not None and u.start - 1 not in self.in_unit and prev.is_alpha
-                    and prev.text[0].isupper() and not prev.is_stop and prev.text not in CALENDAR):
+                    and prev.text[0].isupper() and not prev.is_stop and prev.text not in CALENDAR
+                    and not self.sentence_verb(prev)):
                 return True  # "Denzel Washington", "Michael Jordan"
             if self._free_title(u.end):
                 self.person_texts.add(text)
@@ -121,6 +123,8 @@ class Resolver:
             window = [t.lower_ for t in doc[u.end:u.end + 3]]
             if window and window[0] not in APOS and PRONOUNS.intersection(window):
                 return True
+        if u.actors[0].via == "capital" and u.end - u.start == 1 and self.names_around(u):
+            return True  # "Steaua Bucharest", "Moscow Mayor Sergei Sobyanin", "Kyiv Independent"
         us_words = index.words("us_state", code) if code == "GEO" else ()
         if us_words:
             sent = doc[u.start].sent if doc.has_annotation("SENT_START") else doc[:]
@@ -129,6 +133,26 @@ class Resolver:
             if any(" " in w and w in sent.text for w in us_words):
                 return True
         return False
+
+    @staticmethod
+    def sentence_verb(tok) -> bool:
+        """A capitalised first word that is no name: "Visiting Beijing, ...", "Asked ..."."""
+        if not tok.is_sent_start:
+            return False
+        if tok.pos_ in ("VERB", "AUX", "ADP", "ADV", "SCONJ"):
+            return True
+        return tok.lower_.endswith(("ing", "ed"))
+
+    def names_around(self, u: Unit) -> bool:
+        """A one-word name inside a longer proper name: a free Capitalised word on either side."""
+        if self.headline(u.start):
+            return False
+        prev = self._tok(u.start - 1)
+        if (prev is not None and u.start - 1 not in self.in_unit and prev.is_alpha
+                and prev.text[0].isupper() and not prev.is_stop and not prev.is_sent_start
+                and prev.text not in CALENDAR and prev.text not in self.index.words("honorific")):
+            return True
+        return self._free_title(u.end)
 
     def headline(self, i: int) -> bool:
         """A Title Case line ("China Condemns New Sanctions"): capitals say nothing about names.
@@ -213,7 +237,7 @@ class Resolver:
 
     def run(self) -> list[Span]:
         units = self.units
-        alive = [u for u in units if not (u.actors and not u.people and not u.office and self.dropped(u))]
+        alive = [u for u in units if not (u.actors and not u.people and self.dropped(u))]
         if self.person_texts:  # "Jordan Henderson ... Jordan said": the same name is a person
             alive = [u for u in alive if not (u.actors and self.doc[u.start:u.end].text in self.person_texts)]
         self.unit_at = {u.start: u for u in alive}
@@ -305,6 +329,8 @@ class Resolver:
         if u.people:
             if self.former(u.start):
                 return None, u.end
+            if u.end - u.start == 1 and self.names_around(u):
+                return None, u.end  # "Abdul Ghani Salleh" is not Ashraf Ghani; "Trump Tower"
             person = resolve_person(u.people, on)
             if person is None:
                 return None, u.end
