@@ -24,6 +24,7 @@ class Settings:
     allow_private_urls: bool = False
     fetch_retries: int = 2  # retries on 5xx and timeouts, with exponential backoff
     fast_path: bool = True  # parse only sentences that can hold an event
+    general_events: bool = True  # code the general CAMEO verb classes too (coding/general.py)
     workers: int | None = None
     batch_size: int = 200
 

@@ -15,6 +15,7 @@ from ..nlp.coref import Discourse, Hit
 from ..nlp.pipeline import actor_spans, get_pipeline, parse, scan
 from ..settings import Settings
 from . import background as bg
+from . import general
 from .crosswalk import cameo_for, plover_for
 from .dates import event_date, fill_dates
 from .dedupe import dedupe
@@ -51,6 +52,9 @@ def code_article(article: Article, *, settings: Settings) -> list[Event]:
         elif index.gate.search(text, s, e) and (
                 has_actor or (seen_actor and REFERRING.search(text, s, e))):
             selected.append(k)
+        elif settings.general_events and general.gate(  # stricter: two actors or one + pronoun
+                text, s, e, len(sc.mentions_in(s, e)), seen_actor and bool(REFERRING.search(text, s, e))):
+            selected.append(k)
         seen_actor = seen_actor or has_actor
     for k in selected:  # "ABU DHABI, UAE (AP) — Saudi Arabia ...": parse after the dateline
         s, e = sc.sentences[k]
@@ -79,6 +83,8 @@ def code_article(article: Article, *, settings: Settings) -> list[Event]:
         ctx = Ctx(amap=amap, disc=disc, offset=s,
                   after=lambda k=k: listed_after(text, sc.sentences, k, sc.mentions_in))
         raw.extend(_code_sentence(doc, ctx, article, index, text[s:e], s))
+        if settings.general_events:
+            raw.extend(general.code_sentence(doc, ctx, article, s))
         subj: list[Hit] = []
         for sent in doc.sents:
             if sent.root.pos_ in ("VERB", "AUX"):

@@ -1,7 +1,7 @@
 """One event per (source, target, type, polarity) and compatible date within a document."""
 from __future__ import annotations
 
-from ..model import Event
+from ..model import UNSCORED_TYPES, Event
 
 PRECISION_RANK = {None: 0, "year": 1, "month": 2, "day": 3}
 
@@ -14,11 +14,16 @@ def _inferred(ev: Event) -> bool:
     return bool(getattr(ev, "inferred_date", False))
 
 
+def _key(ev: Event) -> tuple:
+    # general CAMEO events ("other") of different roots are different events
+    root = (ev.cameo or "")[:2] if ev.type in UNSCORED_TYPES else ""
+    return (ev.source.code, ev.target.code, ev.type, ev.polarity, root)
+
+
 def dedupe(events: list[Event]) -> list[Event]:
     kept: list[Event] = []
     for ev in sorted(events, key=lambda e: e.evidence.start):
-        twin = next((k for k in kept if (k.source.code, k.target.code, k.type, k.polarity) ==
-                     (ev.source.code, ev.target.code, ev.type, ev.polarity)
+        twin = next((k for k in kept if _key(k) == _key(ev)
                      and (_inferred(k) or _inferred(ev) or _compatible(k.date, ev.date))), None)
         if twin is None:
             kept.append(ev)
