@@ -175,3 +175,10 @@ def test_cli_single_suites_json(data, fake_coder):
     assert [s["suite"] for s in out["suites"]] == ["mixed", "plover", "petrarch"]
     assert "gate" not in out
     assert out["suites"][0]["false_events"] == 1 and out["suites"][1]["typed_tp"] == 1
+
+
+def test_missing_article_file_is_a_failure_not_a_crash(data, fake_coder):
+    (data / "dev" / "articles" / "a2.txt").unlink()
+    res = run_suite(discover(data)[0])
+    assert res["failed"] == 1 and res["failures"][0]["id"] == "a2"
+    assert res["tp"] == 1
