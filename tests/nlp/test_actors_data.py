@@ -118,3 +118,9 @@ def test_petrarch_dictionary_blocks():
 def test_petrarch_bad_code_is_config_error():
     with pytest.raises(ConfigError, match=":2"):
         parse_dictionary("FOO [FOO]\nBAR [BAR 99]\n")
+
+
+def test_petrarch_null_code_blocks_and_agent_codes_are_skipped():
+    rows = parse_dictionary("NEW_JERSEY [---]\nFOREIGN_MINISTER [~GOV]\n")
+    assert rows == [{"text": "NEW JERSEY", "via": "block", "case": "lower", "code": "-",
+                     "role": None, "start": "", "end": ""}]

@@ -36,6 +36,8 @@ def parse_code(spec: str) -> dict:
     if not parts:
         raise ValueError("empty code")
     raw, when = parts[0].upper(), (parts[1] if len(parts) > 1 else "")
+    if set(raw) == {"-"}:  # [---]: known, but no actor (our blocks)
+        return {"code": "-", "role": None, "start": "", "end": "", "via": "block"}
     code, role = _KNOWN.get(raw, raw), None
     if raw not in _KNOWN and len(raw) == 6 and raw[3:] in _ROLES:
         code, role = raw[:3], raw[3:]
@@ -66,7 +68,7 @@ def parse_dictionary(text: str, *, origin: str = "<dictionary>") -> list[dict]:
     def flush() -> None:
         for name in dict.fromkeys(names):
             for c in codes:
-                rows.append({"text": name, "via": "import", "case": "lower", **c})
+                rows.append({"text": name, "via": "import", "case": "lower", **c})  # c may set via
         names.clear()
         codes.clear()
 
@@ -75,7 +77,8 @@ def parse_dictionary(text: str, *, origin: str = "<dictionary>") -> list[dict]:
         if not line or line.startswith(("<", "{", "!", "&")):
             continue  # comments, and TABARI's compound and class lines we do not read
         try:
-            specs = [parse_code(m) for m in _CODE.findall(line)]
+            # agent codes ([~GOV]) belong to PETRARCH's agents dictionary: not read here
+            specs = [parse_code(m) for m in _CODE.findall(line) if not m.strip().startswith("~")]
         except ValueError as exc:
             raise ConfigError(f"{origin}:{n}: bad code or date in {raw.strip()!r}: {exc}") from exc
         bare = _name(_CODE.sub("", line))
