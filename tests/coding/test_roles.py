@@ -26,3 +26,44 @@ def test_among_the_countries_that(code):
 def test_one_of_the_countries_that(code):
     got = triples(code("Chile is one of the countries that have recognised Kosovo."))
     assert ("CHL", "recognize", "XKX", "asserted") in got
+
+
+def test_government_formed_by_a_group(code):
+    got = triples(code("Germany said that the country would not recognise the government formed by the Taliban."))
+    assert ("DEU", "recognize", "AFG", "negated") in got
+
+
+def test_in_no_hurry_to(code):
+    got = triples(code("Officials said the EU is in no hurry to recognise the Taliban."))
+    assert ("EU", "recognize", "AFG", "negated") in got
+
+
+def test_reported_pronoun_is_the_speaker(code):
+    got = triples(code("Denmark announced it was expelling two Russian diplomats."))
+    assert ("DNK", "expel_diplomat", "RUS", "asserted") in got
+
+
+def test_passive_summons_acts_for_the_host_state(code):
+    got = triples(code("The Chilean ambassador to Lima was summoned over the remarks."))
+    assert ("PER", "condemn", "CHL", "asserted") in got
+
+
+def test_passive_summons_without_a_host_has_no_source(code):
+    got = triples(code("The Chilean ambassador was summoned over the remarks."))
+    assert not any(t == "condemn" for s, t, g, p in got)
+
+
+def test_calling_on_a_minister_is_no_summons(code):
+    got = triples(code("The ambassador of Ghana called on the Togolese foreign minister."))
+    assert not any(t == "condemn" for s, t, g, p in got)
+
+
+def test_ordered_expulsion_of_nationals(code):
+    got = triples(code("The Canadian prime minister ordered the expulsion of 20 Russians and shut the "
+                       "Russian consulate in Toronto."))
+    assert ("CAN", "expel_diplomat", "RUS", "asserted") in got
+
+
+def test_expulsion_of_migrants_is_not_diplomatic(code):
+    got = triples(code("Pakistan ordered the expulsion of thousands of Afghans living in the country."))
+    assert not any(t == "expel_diplomat" for s, t, g, p in got)

@@ -16,7 +16,8 @@ def event_date(trigger: Token, doc: Doc, published: date | None, polarity: str) 
         if ent.label_ != "DATE":
             continue
         how = _attachment(ent.root, trigger)
-        if how == "other" or (how == "governing" and polarity != "asserted"):
+        # a refusal is dated by its announcement; a plan only by its own date
+        if how == "other" or (how == "governing" and polarity not in ("asserted", "negated")):
             continue
         dist = min(abs(ent.start - trigger.i), abs(ent.end - 1 - trigger.i))
         tx = resolve(ent.text, published, context=doc.text)

@@ -22,7 +22,8 @@ PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "he
             "themselves"}
 DESCRIPTIONS = {"country", "countries", "nation", "nations", "state", "states", "kingdom",
                 "territory", "territories", "republic", "republics", "island", "government",
-                "governments", "regime", "side", "sides", "region", "regions", "entity", "entities"}
+                "governments", "regime", "side", "sides", "region", "regions", "entity", "entities",
+                "group", "movement"}
 DESC_DETS = {"the", "those", "these", "both", "two", "three", "this", "that", "such"}
 
 
@@ -120,6 +121,7 @@ def _one(t: Token, ctx: Ctx, depth: int, mods: bool, strict: bool = False) -> li
     if strict and t.lemma_.lower() not in lexicon()["agent_nouns"] and t.lower_ not in lexicon()["agent_nouns"]:
         mods = False
         if not (low in DESCRIPTIONS and any(c.lower_ in DESC_DETS or c.like_num or c.lower_ in LIST_DETS
+                                            or c.lower_ in ("like", "including", "such")
                                             for c in t.children)):
             return []
     for c in t.children:  # "the independence of Kosovo", "the government of X"
@@ -127,6 +129,13 @@ def _one(t: Token, ctx: Ctx, depth: int, mods: bool, strict: bool = False) -> li
             for g in c.children:
                 if g.dep_ == "pobj":
                     got = np_actors(g, ctx, depth + 1, strict=strict)
+                    if got:
+                        return got
+    for c in t.children:  # "the government formed by X", "the regime backed by X"
+        if c.dep_ == "acl" and low in DESCRIPTIONS:
+            for g in c.children:
+                if g.dep_ == "agent":
+                    got = _pobj(g, ctx)
                     if got:
                         return got
     for c in t.children:
@@ -203,6 +212,18 @@ def _pronoun(t: Token, ctx: Ctx) -> list[Hit]:
                 if c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i and c.lower_ not in PRONOUNS:
                     got = [h for h in np_actors(c, ctx, strict=True) if h.actor.code not in ctx.exclude]
                     if got:
+                        return [Hit(h.actor, h.text, h.start, "coref", h.token) for h in got]
+    # reported speech: "A and B said (that) they would ...", "X announced that it had ..."
+    if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("it", "they", "he", "she"):
+        v = t.head
+        while v.dep_ == "conj" and v.head.i != v.i:
+            v = v.head
+        if v.dep_ == "ccomp" and v.head.pos_ in ("VERB", "AUX"):
+            for c in v.head.children:
+                if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS:
+                    got = [h for h in np_actors(c, ctx, strict=True) if h.actor.code not in ctx.exclude]
+                    plural = len({h.actor.code for h in got}) > 1
+                    if got and plural == (t.lower_ == "they") or (got and t.lower_ in ("he", "she")):
                         return [Hit(h.actor, h.text, h.start, "coref", h.token) for h in got]
     hits = ctx.disc.resolve_pronoun(t, ctx.offset, exclude=ctx.exclude)
     return hits
@@ -284,6 +305,11 @@ def verb_subject(v: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
                     got = np_actors(c, ctx)
                     if got:
                         return got
+        # "X is in no hurry to recognise", "X was in a position to expel"
+        if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in ("VERB", "AUX"):
+            got = verb_subject(head.head.head, ctx, depth + 1)
+            if got:
+                return got
         for c in head.children:  # "a letter from X requesting ..."
             if c.dep_ == "prep" and c.lower_ in ("from", "by"):
                 got = _pobj(c, ctx)
@@ -334,8 +360,31 @@ def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
         elif slot.startswith("prep:"):
             for p in _preps(t, slot[5:]):
                 got.extend(_pobj(p, ctx))
+        elif slot == "amb_host" and _passive(t):
+            # "the French ambassador to Mali was summoned": the host state acts
+            for x in t.subtree:
+                if x.lemma_.lower() in ("ambassador", "envoy", "diplomat", "chargé", "charge"):
+                    for p in _preps(x, "to") + _preps(x, "in"):
+                        got.extend(_host(p, ctx))
         if got:
             return got
+    return []
+
+
+def _host(prep: Token, ctx: Ctx) -> list[Hit]:
+    """The actor named after "ambassador to", also when the actor ruler took the whole
+    title ("the Chilean ambassador to Lima") as one mention."""
+    for g in prep.children:
+        if g.dep_ != "pobj":
+            continue
+        sp = ctx.amap.at(g)
+        if sp is not None and sp.start > prep.i:
+            return [_hit(sp, ctx)]
+        from ..nlp.actors import lookup
+        name = " ".join(t.text for t in g.subtree)
+        found = lookup(name)
+        if found is not None and getattr(found, "kind", None) != "person":
+            return [Hit(actor=found, text=name, start=ctx.offset + g.idx, how="dep", token=g.i)]
     return []
 
 
