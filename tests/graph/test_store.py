@@ -30,7 +30,7 @@ def test_open_migrates_and_reopens(store_url):
     with Graph(store_url) as g:
         assert g.check() == []
         with g.engine.connect() as conn:
-            assert conn.execute(text("select version_num from alembic_version")).scalar() == "0001"
+            assert conn.execute(text("select version_num from alembic_version")).scalar() == "0002"
     with Graph(store_url) as g:  # reopening an up-to-date store is a no-op
         assert g.stats()["events"] == 0
 
@@ -64,3 +64,18 @@ def test_in_memory_store_keeps_its_data():
     with Graph(":memory:") as g:
         g.add([simple("m", "2020-01-01", ("AAA", "BBB", "meet", "2020-01-01"))])
         assert g.stats()["events"] == 1 and g.check() == []
+
+
+def test_a_store_at_the_first_revision_is_upgraded(store_url):
+    from sqlalchemy import create_engine, inspect
+
+    from diplograph.graph.store import _alembic_config, normalise_url
+
+    engine = create_engine(normalise_url(store_url))
+    from alembic import command
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0001")
+    engine.dispose()
+    with Graph(store_url) as g:
+        names = {ix["name"] for ix in inspect(g.engine).get_indexes("events")}
+        assert "ix_events_source_sort" in names

@@ -13,7 +13,8 @@ from . import schema as s
 from .cluster import bounds
 from .state import at, effective
 
-MENTIONS_PER_EVENT = 20  # in answers; .event(id) gives all of them
+MENTIONS_PER_EVENT = 5  # in answers; .event(id) gives all of them
+EVENTS_PER_ANSWER = 10  # per recogniser: the first and last five; num_events counts all
 
 
 def day(value: str | date | None, *, end: bool = False, what: str = "date") -> str | None:
@@ -233,7 +234,7 @@ def recognition(conn: Connection, code: str, as_of: str) -> dict:
     holding = {rec: at(ivs, as_of) for rec, ivs in by_rec.items()}
     holding = {k: v for k, v in holding.items() if v is not None}
     ids = [i for iv in holding.values()
-           for i in _json_list(iv["event_ids"]) + _json_list(iv["conflicts"])]
+           for i in _sample(_json_list(iv["event_ids"])) + _sample(_json_list(iv["conflicts"]))]
     evs = load_events(conn, ids)
     nm = names(conn, list(holding) + [code])
     answer = {"entity": {"code": code, "name": nm.get(code)}, "as_of": as_of,
@@ -245,8 +246,16 @@ def recognition(conn: Connection, code: str, as_of: str) -> dict:
             "code": rec, "name": nm.get(rec), "since": iv["since"],
             "date_precision": iv["since_precision"], "known_by": iv["known_by"],
             "status": iv["status"], "events": _shown(evs, _json_list(iv["event_ids"]), as_of),
+            "num_events": len(_json_list(iv["event_ids"])),
             "conflicts": _shown(evs, _json_list(iv["conflicts"]), as_of)})
     return answer
+
+
+def _sample(ids: list[str], each_end: int = EVENTS_PER_ANSWER // 2) -> list[str]:
+    """The first and the last supporting events (ids are in time order)."""
+    if len(ids) <= 2 * each_end:
+        return ids
+    return ids[:each_end] + ids[-each_end:]
 
 
 def relations(conn: Connection, a: str, b: str, as_of: str, timeline_limit: int = 500) -> dict:

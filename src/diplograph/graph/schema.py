@@ -96,6 +96,8 @@ events = Table(
     Index("ix_events_key", "source", "target", "type", "polarity"),
     Index("ix_events_type", "type"),
     Index("ix_events_sort_date", "sort_date"),
+    Index("ix_events_source_sort", "source", "sort_date"),  # migration 0002
+    Index("ix_events_target_sort", "target", "sort_date"),
 )
 
 mentions = Table(
