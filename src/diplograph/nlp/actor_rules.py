@@ -202,6 +202,22 @@ class Resolver:
                 break
         return found, j
 
+    def coordinated_office(self, u: Unit) -> Unit | None:
+        """The office after a coordination of polities: "US and British forces" -> forces."""
+        j, hops = u.end, 0
+        while hops < 3:
+            tok = self._tok(j)
+            if tok is None or tok.lower_ not in ("and", ",", "or", "&"):
+                return None
+            nxt = self.unit_at.get(j + 1)
+            if nxt is None or not nxt.actors:
+                return None
+            offices, end = self.offices_from(nxt.end)
+            if offices:
+                return offices[0]
+            j, hops = nxt.end, hops + 1
+        return None
+
     def name_run(self, j: int) -> int:
         k = j
         while k < len(self.doc) and k - j < 4 and self._free_title(k):
@@ -290,6 +306,11 @@ class Resolver:
                     role = None
                 return self.make(u.start, j, code, role, via, person=person, person_text=person_text,
                                  office=first.office if first else None, receiver=receiver), j
+            shared = self.coordinated_office(u)
+            if shared is not None:  # "Hungarian and Romanian officials": Hungarian officials too
+                office = shared.office
+                return self.make(u.start, u.end, entry.code, office.role, office.via,
+                                 office=office.office), u.end
             solo = [e for e in u.actors if e.via != "demonym_adj"]
             if not solo:
                 return None, u.end
