@@ -67,3 +67,40 @@ def test_ordered_expulsion_of_nationals(code):
 def test_expulsion_of_migrants_is_not_diplomatic(code):
     got = triples(code("Pakistan ordered the expulsion of thousands of Afghans living in the country."))
     assert not any(t == "expel_diplomat" for s, t, g, p in got)
+
+
+def test_joining_in_an_act(code):
+    got = triples(code("Qatar said that Oman and Jordan were joining it in re-establishing ties with Egypt."))
+    assert {("OMN", "restore_relations", "EGY", "asserted"), ("JOR", "restore_relations", "EGY", "asserted")} <= got
+    assert not any(t == "establish_relations" for s, t, g, p in got)
+
+
+def test_which_was_condemned_by(code):
+    got = triples(code("The row began after Chile and Peru recognized a Palestinian state, which was "
+                       "condemned by Israel."))
+    assert {("ISR", "condemn", "CHL", "asserted"), ("ISR", "condemn", "PER", "asserted")} <= got
+
+
+def test_rejected_accusations(code):
+    got = triples(code("China's envoy rejected the US accusations, saying the sanctions were illegal."))
+    assert ("CHN", "condemn", "USA", "asserted") in got
+
+
+def test_said_had_no_right(code):
+    got = triples(code("Belarus said Lithuania had no right to judge its elections."))
+    assert ("BLR", "condemn", "LTU", "asserted") in got
+
+
+def test_switch_to_recognition_of(code):
+    got = triples(code("Nauru decided to switch to diplomatic recognition of China after years of ties with Taiwan."))
+    assert ("NRU", "recognize", "CHN", "asserted") in got
+
+
+def test_switched_recognition_from_to(code):
+    got = triples(code("Peru switched diplomatic recognition from Taipei to Beijing in 1971."))
+    assert {("PER", "recognize", "CHN", "asserted"), ("PER", "withdraw_recognition", "TWN", "asserted")} <= got
+
+
+def test_calls_for_recognition_stay_uncoded(code):
+    got = triples(code("Activists in Chile called for recognition of Palestine."))
+    assert not any(t == "recognize" for s, t, g, p in got)

@@ -118,9 +118,12 @@ def build_index(extra: str | None = None) -> Index:
             by_lemma.setdefault(lem.lower(), []).append(p)
         # the gate keys on the rarest required word: "cut ties" passes on "ties", so that
         # common verbs (have, open, end) do not send every sentence to the parser
+        # (a pattern's own "gate" words replace them: "no right" rather than "no")
+        if p.gate:
+            stems.update(s.lower() for s in p.gate)
+            continue
         keys = p.obj or p.obj_any or p.obj_text or p.lemma
         for w in keys:
             stems.update(_stems(w.split()[0]))
-        stems.update(s.lower() for s in (p.gate or []))
     alt = "|".join(sorted((re.escape(s) for s in stems), key=len, reverse=True))
     return Index(by_lemma=by_lemma, gate=re.compile(rf"\b(?:{alt})", re.IGNORECASE))

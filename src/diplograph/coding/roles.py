@@ -270,6 +270,10 @@ def verb_subject(v: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
                 if got:
                     return got
         return verb_subject(head, ctx, depth + 1)
+    if v.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
+        # "A and B were joining it in restoring ties": the subject of the verb the
+        # preposition hangs on
+        return verb_subject(head.head, ctx, depth + 1)
     if v.dep_ in ("conj", "advcl", "pcomp", "ccomp", "dep", "parataxis"):
         return verb_subject(head, ctx, depth + 1)
     if v.dep_ == "pobj" or head.dep_ == "prep":
@@ -339,6 +343,9 @@ def _preps(tok: Token, word: str) -> list[Token]:
     return out
 
 
+SWITCH_VERBS = {"switch", "shift", "move", "turn", "transfer"}
+
+
 def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
     t = m.trigger
     for slot in m.pattern.source:
@@ -354,6 +361,9 @@ def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
         elif slot in ("governor", "governor_subj"):
             if t.dep_ in ("dobj", "nsubjpass", "obj", "attr") and t.head.pos_ in ("VERB", "AUX"):
                 got = verb_subject(t.head, ctx)
+            elif slot == "governor" and t.dep_ == "pobj" and t.head.lower_ == "to" and \
+                    t.head.head.lemma_.lower() in SWITCH_VERBS:
+                got = verb_subject(t.head.head, ctx)  # "decided to switch to recognition of X"
             elif slot == "governor" and t.dep_ == "pobj" and t.head.head.pos_ == "VERB" and \
                     t.head.lower_ in ("for", "to"):
                 got = []  # "calls for recognition": not the caller's act
@@ -395,7 +405,7 @@ def target_hits(m: Match, ctx: Ctx) -> list[Hit]:
         if slot in ("dobj", "dobj_of"):
             for c in t.children:
                 if c.dep_ in ("dobj", "obj", "dative") or (c.dep_ == "nsubjpass"):
-                    got.extend(np_actors(c, ctx))
+                    got.extend(np_actors(c, ctx) or _relative_act(c, ctx))
                     break
             if not got and t.dep_ == "relcl" and not _passive(t):
                 got = []
@@ -439,6 +449,19 @@ def target_hits(m: Match, ctx: Ctx) -> list[Hit]:
                         got.extend(_pobj(p, ctx))
         if got:
             return got
+    return []
+
+
+def _relative_act(rel: Token, ctx: Ctx) -> list[Hit]:
+    """ "A recognised X, which was condemned by B": "which" stands for A's act, so the
+    target is the actor of the clause the relative clause hangs on."""
+    if rel.lower_ not in ("which",) or rel.head.dep_ != "relcl":
+        return []
+    noun = rel.head.head
+    if noun.dep_ in ("dobj", "attr", "pobj") and noun.head.pos_ in ("VERB", "AUX", "ADP"):
+        gov = noun.head if noun.head.pos_ != "ADP" else noun.head.head
+        if gov.pos_ in ("VERB", "AUX"):
+            return [Hit(h.actor, h.text, h.start, "coref", h.token) for h in verb_subject(gov, ctx)]
     return []
 
 

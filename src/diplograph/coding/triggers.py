@@ -19,6 +19,10 @@ class Match:
 
 
 def _lemma_keys(tok: Token) -> list[str]:
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "re":
+        # "re-establishing" is split into "re", "-", "establishing": restoring, not establishing
+        return ["re-" + tok.lemma_.lower(), "re-" + tok.lower_]
     keys = [tok.lemma_.lower(), tok.lower_]
     if tok.lower_.endswith("ed") and tok.pos_ in ("ADJ", "NOUN", "PROPN"):
         keys.append(tok.lower_[:-1])  # headline "Recognised" tagged as an adjective
