@@ -230,7 +230,8 @@ def main(argv=None) -> int:
     common.add_common_args(ap)
     args = ap.parse_args(argv)
     if args.quick:
-        args.events, args.repeat, args.write_docs = min(args.events, 20_000), 30, 100
+        args.events = min(args.events, 20_000)
+        args.repeat, args.write_docs = min(args.repeat, 30), min(args.write_docs, 100)
     from contextlib import nullcontext
     import tempfile
 
