@@ -68,6 +68,7 @@ def code_article(article: Article, *, settings: Settings) -> list[Event]:
 
     disc = Discourse()
     raw: list[Event] = []
+    general_raw: list[Event] = []  # general CAMEO events: dated after, so they never date these
     for k, (s, e) in enumerate(sc.sentences):
         doc = docs.get(k)
         first = text[s:e].split(None, 1)[0].lower() if text[s:e].strip() else ""
@@ -84,7 +85,7 @@ def code_article(article: Article, *, settings: Settings) -> list[Event]:
                   after=lambda k=k: listed_after(text, sc.sentences, k, sc.mentions_in))
         raw.extend(_code_sentence(doc, ctx, article, index, text[s:e], s))
         if settings.general_events:
-            raw.extend(general.code_sentence(doc, ctx, article, s))
+            general_raw.extend(general.code_sentence(doc, ctx, article, s, raw))
         subj: list[Hit] = []
         for sent in doc.sents:
             if sent.root.pos_ in ("VERB", "AUX"):
@@ -92,7 +93,9 @@ def code_article(article: Article, *, settings: Settings) -> list[Event]:
             break
         disc.end(subj, pronoun_start=pron)
     _fill_dates(raw, article.published, text)
-    return dedupe(raw)
+    if general_raw:
+        _fill_dates(raw + general_raw, article.published, text)
+    return dedupe(raw + general_raw)
 
 
 def _ref(h: Hit) -> ActorRef:

@@ -32,6 +32,8 @@ from .roles import Ctx, fallback_source, np_actors, source_hits, target_hits
 from .triggers import Match, find_matches
 
 FOLDER = "data/patterns/general"
+LOCATED_PREPS = ("in", "from", "throughout", "across", "of", "inside")
+EMBED_PREPS = ("with", "to", "on", "against", "from", "for", "into", "in", "at")
 EMBED_DEPS = ("xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "conj")
 
 
@@ -63,7 +65,40 @@ def general_index() -> Index:
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
     data = json.loads(_file("lexicon.json").read_text(encoding="utf-8"))
-    return {k: set(v) for k, v in data.items() if not k.startswith("_")}
+    return {k: (v if isinstance(v, dict) else set(v)) for k, v in data.items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Demonym adjectives ("Syrian" -> SYR) from the actor tables: the actor ruler tags them
+    only before an agent noun, but "three Syrian nationals" names the target's polity."""
+    path = resources.files("diplograph").joinpath("data/actors/state_aliases.csv")
+    out: dict[str, str] = {}
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                if row.get("via") in ("demonym_adj", "demonym") and row.get("text"):
+                    out.setdefault(row["text"], row["code"])
+    except FileNotFoundError:
+        pass
+    for text, code in lexicon()["demonyms"].items():
+        out.setdefault(text, code)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _demonym_rx() -> re.Pattern:
+    alt = "|".join(sorted((re.escape(w) for w in demonyms()), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})\b") if alt else re.compile(r"(?!x)x")
+
+
+@lru_cache(maxsize=512)
+def _state(code: str):
+    try:
+        from ..nlp.actors import lookup
+        return lookup(code)
+    except Exception:  # noqa: BLE001  an unknown code: no actor
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -91,21 +126,30 @@ def gate(text: str, start: int, end: int, mentions: int, referring: bool = False
     """Whether the fast path should parse text[start:end] for general events: a general
     trigger word and two actor mentions, or one mention plus a pronoun or description that
     refers back to an earlier actor (``referring``, computed by the caller)."""
-    if mentions < 2 and not (mentions >= 1 and referring):
+    if general_index().gate.search(text, start, end) is None:
         return False
-    return general_index().gate.search(text, start, end) is not None
+    if mentions >= 2 or (mentions >= 1 and referring):
+        return True
+    return mentions + len(_demonym_rx().findall(text, start, end)) >= 2
 
 
-def code_sentence(doc: Doc, ctx: Ctx, article: Article, offset: int) -> list[Event]:
+def code_sentence(doc: Doc, ctx: Ctx, article: Article, offset: int,
+                  coded: list[Event] | None = None) -> list[Event]:
     """General events of one parsed sentence (a trigger the diplomatic patterns matched is
     left to them; an act embedded under an appeal, intent, demand, rejection or threat is
-    part of that speech act, not an event of its own)."""
+    part of that speech act, not an event of its own). ``coded``: the events found so far;
+    the diplomatic ones of this sentence that are only pledged get their intent code."""
+    diplomatic = find_matches(doc, build_index())
+    if coded:
+        _recode_diplomatic(diplomatic, [e for e in coded if e.evidence.start == offset])
     matches = find_matches(doc, general_index())
     if not matches:
         return []
-    taken = {m.trigger.i for m in find_matches(doc, build_index())}
+    taken = {m.trigger.i for m in diplomatic}
     first: dict[int, Match] = {}
     for m in matches:  # the first matching line per token: lines are specific-first
+        if ctx.amap.at(m.trigger) is not None:
+            continue  # "United" in "United Nations"
         if m.trigger.i not in taken and m.trigger.i not in first:
             first[m.trigger.i] = m
     speech = lexicon()["speech_roots"]
@@ -131,13 +175,20 @@ def _governed(tok: Token, heads: set[int]) -> bool:
 
 def _code_match(m: Match, doc: Doc, ctx: Ctx, article: Article, offset: int) -> list[Event]:
     p = m.pattern
-    srcs = source_hits(m, ctx) or _agent_source(m.trigger, ctx) or fallback_source(m, ctx)
+    srcs = (source_hits(m, ctx) or _agent_source(m.trigger, ctx) or fallback_source(m, ctx)
+            or _demonym_source(m.trigger, ctx))
     if not srcs:
         return []
     ctx.exclude = frozenset(h.actor.code for h in srcs)
-    tgts = target_hits(m, ctx) or _embedded_targets(m, ctx)
+    if m.obj is None:  # obj_prep/obj_mod/obj_subtree slots read the direct object
+        m = Match(pattern=p, trigger=m.trigger,
+                  obj=next((c for c in m.trigger.children if c.dep_ in ("dobj", "nsubjpass")), None))
+    tgts = (target_hits(m, ctx) or _embedded_targets(m, ctx) or _demonym_target(m, ctx)
+            or _subtree_target(m, ctx, srcs))
     ctx.exclude = frozenset()
     pairs = [(s, t) for s in srcs for t in tgts]
+    if not tgts and p.joint and len({h.actor.code for h in srcs}) == 1:
+        srcs = srcs + [h for h in _demonym_source(m.trigger, ctx) if h.actor.code != srcs[0].actor.code]
     if not tgts and p.joint:
         uniq = list({h.actor.code: h for h in srcs}.values())
         pairs = [(a, b) for a in uniq for b in uniq if a is not b]  # "A and B agreed": both ways
@@ -146,6 +197,7 @@ def _code_match(m: Match, doc: Doc, ctx: Ctx, article: Article, offset: int) -> 
     pol, cue = polarity(m.trigger)
     if cue in cues()["appeal"]:
         return []  # "urged X to attack Y": the appeal is the event
+    code, plover = intent_code(p.cameo, pol, cue, _conditioned(m.trigger))
     back = bg.grammatical_background(m.trigger)
     when = event_date(m.trigger, doc, article.published, pol)
     if when and bg.is_old(when.date, article.published):
@@ -154,21 +206,142 @@ def _code_match(m: Match, doc: Doc, ctx: Ctx, article: Article, offset: int) -> 
     for s, t in pairs:
         if not admissible(p, s, t):
             continue
-        out.append(_event(article, p, s, t, pol, bool(back), when, doc, offset))
+        out.append(_event(article, p, s, t, pol, bool(back), when, doc, offset, code, plover))
     return out
+
+
+def _conditioned(trigger: Token) -> bool:
+    """ "will attack Y if Y joins NATO", "unless X withdraws": a condition on the act."""
+    conds = cues()["condition"]
+    return any(c.dep_ == "advcl" and any(k.dep_ == "mark" and k.lower_ in conds for k in c.children)
+               for c in trigger.children)
+
+
+def intent_code(code: str | None, pol: str, cue: str | None,
+                conditioned: bool = False) -> tuple[str | None, Plover | None]:
+    """A cooperative act that is pledged, offered or agreed to ("promised to send aid") is
+    CAMEO's 03x intent and PLOVER's AGREE; a plain future ("will send aid") keeps its CAMEO
+    code, and PLOVER, whose AGREE covers commitments to cooperate, reads it as AGREE. A
+    hostile act that is planned or conditional ("plans to impose restrictions", "will
+    withdraw its force unless ...") is likewise CAMEO's 13x threat and PLOVER's THREATEN."""
+    plover = plover_of(code)
+    if pol != "hypothetical" or not code or cue is None:
+        return code, plover
+    lx = lexicon()
+    intent = lx["intent_codes"].get(code[:3]) or lx["intent_codes"].get(code[:2])
+    if intent is None:
+        threat = lx["threat_codes"].get(code[:3]) or lx["threat_codes"].get(code[:2])
+        if threat and (cue in lx["commit_cues"] or cue in cues()["condition"] or conditioned):
+            return threat, plover_of(threat)
+        if threat and cue in lx["future_cues"]:
+            return code, plover_of(threat)
+        return code, plover
+    if cue in lx["commit_cues"]:
+        return intent, plover_of(intent)
+    if cue in lx["future_cues"]:
+        return code, plover_of(intent)
+    return code, plover
+
+
+def _recode_diplomatic(matches: list[Match], events: list[Event]) -> None:
+    for m in matches:
+        hyp = [e for e in events if e.type == m.pattern.type and e.polarity == "hypothetical"]
+        if not hyp:
+            continue
+        _, cue = polarity(m.trigger)
+        for e in hyp:
+            e.cameo, e.plover = _keep_context(intent_code(e.cameo, e.polarity, cue), e.plover)
+
+
+def _keep_context(coded: tuple, old: Plover | None) -> tuple:
+    code, plover = coded
+    if plover is not None and old is not None:
+        plover = Plover(event=plover.event, mode=plover.mode if plover.event != old.event else old.mode,
+                        context=list(old.context))
+    return code, plover or old
+
+
+def _subtree_target(m: Match, ctx: Ctx, srcs: list[Hit]) -> list[Hit]:
+    """Last resort: the first actor named in the trigger's own phrase ("lifted the curfew in
+    the town of Cizre in southeastern Turkey"), not in an embedded clause and not a source."""
+    t = m.trigger
+    skip = {h.actor.code for h in srcs}
+    blocked = {c.i for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "ccomp", "advcl",
+                                                       "relcl", "conj", "parataxis", "agent")}
+    for x in t.subtree:
+        if x.i == t.i:
+            continue
+        anc, ok = x, True
+        while anc.i != t.i:
+            if anc.i in blocked:
+                ok = False
+                break
+            anc = anc.head
+        if not ok:
+            continue
+        sp = ctx.amap.at(x)
+        if sp is not None and sp._.actor.code not in skip:
+            return [Hit(actor=sp._.actor, text=sp.text, start=ctx.offset + sp.start_char,
+                        how="fallback", token=sp.root.i)]
+    return []
+
+
+def _demonym_hits(tok: Token, ctx: Ctx) -> list[Hit]:
+    dem = demonyms()
+    out: list[Hit] = []
+    for t in [tok] + [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss")]:
+        for x in [t] + list(t.conjuncts):
+            code = dem.get(x.text)
+            if code and ctx.amap.at(x) is None and code not in ctx.exclude:
+                actor = _state(code)
+                if actor is not None:
+                    out.append(Hit(actor=actor, text=x.text, start=ctx.offset + x.idx,
+                                   how="demonym", token=x.i))
+    return out
+
+
+def _demonym_source(trigger: Token, ctx: Ctx) -> list[Hit]:
+    for c in trigger.children:
+        if c.dep_ == "nsubj" or c.dep_ == "agent":
+            for x in ([c] if c.dep_ == "nsubj" else [g for g in c.children if g.dep_ == "pobj"]):
+                got = _demonym_hits(x, ctx)
+                if got:
+                    return got
+    return []
+
+
+def _demonym_target(m: Match, ctx: Ctx) -> list[Hit]:
+    t = m.trigger
+    cands = [c for c in t.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
+    if m.obj is not None:
+        cands.append(m.obj)
+    preps = {s[5:] for s in m.pattern.target if s.startswith("prep:")}
+    preps |= {s[9:] for s in m.pattern.target if s.startswith("obj_prep:")}
+    for head in [t] + ([m.obj] if m.obj is not None else []):
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                cands.extend(g for g in c.children if g.dep_ == "pobj")
+    for c in cands:
+        got = _demonym_hits(c, ctx)
+        if got:
+            return got
+    return []
 
 
 def _agent_source(trigger: Token, ctx: Ctx) -> list[Hit]:
     """ "Israeli troops shelled ...", "thousands of Kenyans marched": subjects that are
-    agents of force or protest, which the diplomatic source rule does not accept."""
+    agents of force or protest, which the diplomatic source rule does not accept; and the
+    subject of an adjective that governs the trigger ("X is willing to withdraw")."""
     agents = lexicon()["agents"]
     verb = trigger
-    for _ in range(3):
+    for _ in range(4):
         for c in verb.children:
             if c.dep_ == "nsubj":
                 if c.lemma_.lower() in agents or c.lower_ in agents:
-                    return np_actors(c, ctx)
-        if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+                    return np_actors(c, ctx) or _located(c, ctx)
+                if verb.i != trigger.i:
+                    return np_actors(c, ctx, strict=True)
+        if verb.dep_ in ("xcomp", "conj", "acomp") and verb.head.i != verb.i:
             verb = verb.head
         else:
             break
@@ -178,6 +351,19 @@ def _agent_source(trigger: Token, ctx: Ctx) -> list[Hit]:
                 if g.dep_ == "pobj" and (g.lemma_.lower() in agents or g.lower_ in agents):
                     return np_actors(g, ctx)
     return []
+
+
+def _located(agent: Token, ctx: Ctx) -> list[Hit]:
+    """ "demonstrators in Baghdad", "students throughout Indonesia": an agent group named by
+    where it is takes that polity (the PETRARCH and PLOVER convention)."""
+    for c in agent.children:
+        if c.dep_ == "prep" and c.lower_ in LOCATED_PREPS:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    got = np_actors(g, ctx, mods=True)
+                    if got:
+                        return got
+    return _demonym_hits(agent, ctx)
 
 
 def _embedded_targets(m: Match, ctx: Ctx) -> list[Hit]:
@@ -194,17 +380,19 @@ def _embedded_targets(m: Match, ctx: Ctx) -> list[Hit]:
                     if got:
                         return got
         if "xcomp_obj" in slots:
-            for g in c.children:
-                if g.dep_ in ("dobj", "dative"):
-                    got = np_actors(g, ctx)
-                    if got:
-                        return got
-                if g.dep_ == "prep" and g.lower_ in ("with", "to", "on", "against", "from"):
-                    for x in g.children:
-                        if x.dep_ == "pobj":
-                            got = np_actors(x, ctx)
-                            if got:
-                                return got
+            objs = [g for g in c.children if g.dep_ in ("dobj", "dative")]
+            for g in objs:
+                got = np_actors(g, ctx)
+                if got:
+                    return got
+            for head in [c] + objs:
+                for g in head.children:
+                    if g.dep_ == "prep" and g.lower_ in EMBED_PREPS:
+                        for x in g.children:
+                            if x.dep_ == "pobj":
+                                got = np_actors(x, ctx)
+                                if got:
+                                    return got
     return []
 
 
@@ -214,12 +402,12 @@ def _ref(h: Hit) -> ActorRef:
                     text=h.text, wikidata=getattr(a, "wikidata", None))
 
 
-def _event(article, p: Pattern, s: Hit, t: Hit, pol, back, when, doc, offset) -> Event:
+def _event(article, p: Pattern, s: Hit, t: Hit, pol, back, when, doc, offset, code, plover) -> Event:
     conf = p.confidence * (1.0 if s.how == "dep" else 0.85) * (1.0 if t.how == "dep" else 0.85)
     return Event(
         doc_id=article.id, type=p.type, source=_ref(s), target=_ref(t),
         evidence=Evidence(sentence=doc.text, start=offset, end=offset + len(doc.text)),
-        cameo=p.cameo, plover=plover_of(p.cameo),
+        cameo=code, plover=plover,
         date=when.date if when else None, date_precision=when.precision if when else None,
         date_text=when.text if when else None, polarity=pol, background=back,
         confidence=round(max(0.05, min(0.99, conf)), 3))
