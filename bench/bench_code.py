@@ -116,6 +116,40 @@ def profile_in_child(articles, fast: bool, top: int = 20) -> dict:
     return {"by_own_time": by_own, "ours_by_total_time": ours}
 
 
+def selection_in_child(articles, fast: bool) -> dict | None:
+    """How many sentences the coder scans and how many it sends to the parser (untimed).
+
+    Counts the calls of the coder's ``scan``/``parse`` helpers; None when the coder has no
+    such helpers (the figure is then unknown, not zero).
+    """
+    try:
+        from diplograph.coding import coder
+        scan0, parse0 = coder.scan, coder.parse
+    except (ImportError, AttributeError):
+        return None
+    counts = {"articles": len(articles), "sentences_scanned": 0, "sentences_parsed": 0}
+
+    def scan(*a, **k):
+        out = scan0(*a, **k)
+        counts["sentences_scanned"] += len(getattr(out, "sentences", ()) or ())
+        return out
+
+    def parse(nlp, texts, *a, **k):
+        texts = list(texts)
+        counts["sentences_parsed"] += len(texts)
+        return parse0(nlp, texts, *a, **k)
+
+    coder.scan, coder.parse = scan, parse
+    settings = _settings(fast)
+    for art in articles:
+        try:
+            coder.code_article(art, settings=settings)
+        except Exception:
+            pass
+    counts["parsed_share"] = round(counts["sentences_parsed"] / max(counts["sentences_scanned"], 1), 4)
+    return counts
+
+
 def _our_files() -> set[str]:
     import diplograph
     root = Path(diplograph.__file__).parent
@@ -198,6 +232,9 @@ def main(argv=None) -> dict:
         print(f"profiling the fast path on {n_prof} articles ...", file=sys.stderr)
         with ProcessPoolExecutor(1, mp_context=ctx) as pool:
             profile = pool.submit(profile_in_child, articles[:n_prof], True).result()
+            profile["selection"] = {mode: pool.submit(selection_in_child, articles[:n_prof],
+                                                      fast).result()
+                                    for mode, fast in MODES.items()}
 
     result = summarise(corpus, articles, clean_failed, clean_s, n_words, n_sents, runs, dev,
                        profile, args)
@@ -284,6 +321,11 @@ def report(result: dict) -> str:
     lines.append("targets: " + "; ".join(f"{k}: {'n/a' if v is None else ('PASS' if v else 'FAIL')}"
                                         for k, v in result["targets"].items()))
     prof = result.get("profile") or {}
+    for mode, sel in (prof.get("selection") or {}).items():
+        if sel:
+            lines.append(f"sentences parsed ({mode}): {sel['sentences_parsed']} of "
+                         f"{sel['sentences_scanned']} scanned ({sel['parsed_share']:.1%}) "
+                         f"over {sel['articles']} articles")
     if prof:
         lines += ["", common.table(prof["by_own_time"][:12], ["function", "calls", "own_s", "total_s"],
                                    "profile (fast path): most own time")]

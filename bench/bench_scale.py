@@ -159,8 +159,9 @@ def main(argv=None) -> dict:
     window = args.window or (20 if args.quick else 500)
     if any(s % window for s in sizes):
         ap.error("every size must be a multiple of --window")
-    corpus = common.load_corpus(1, synthetic=args.synthetic)  # the distinct base articles
-    base = corpus.items[: args.sample or (12 if args.quick else len(corpus.items))]
+    corpus = common.load_corpus(args.sample or (12 if args.quick else None),
+                                synthetic=args.synthetic)  # distinct articles, no copies
+    base = corpus.items
     print(f"coding a sample of {len(base)} articles ...", file=sys.stderr)
     sample, code_s_per_doc = code_sample(base)
     events_per_doc = sum(len(r.events) for r in sample) / max(len(sample), 1)
@@ -188,8 +189,7 @@ def main(argv=None) -> dict:
         "method": ("code a sample once (fast path), then grow one store with perturbed copies "
                    "of its CodeResults; 'tail' = the last min(1000, size/2) documents written "
                    "before each checkpoint"),
-        "sample": {"description": corpus.description if len(base) == len(corpus.items)
-                   else f"first {len(base)} of: {corpus.description}",
+        "sample": {"description": corpus.description,
                    "articles": len(sample), "synthetic": corpus.synthetic,
                    "coding_ms_per_doc": code_s_per_doc * 1000,
                    "events_per_doc": round(events_per_doc, 3)},

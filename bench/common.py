@@ -111,23 +111,30 @@ def replicate(base: list[Item], n: int) -> list[Item]:
     return [perturb(item, k) for k in range(rounds) for item in base]
 
 
-def load_corpus(n: int, *, synthetic: bool = False, with_dev: bool = True,
+def load_corpus(n: int | None, *, synthetic: bool = False, with_dev: bool = True,
                 seed: int = 7) -> Corpus:
     """The mixed corpus of the benchmarks, replicated to at least ``n`` articles.
 
     Real data: all of mixed/ (ordinary news) plus dev/ (diplomatic news), i.e. about 5 in 6
-    articles are not about diplomacy, as in a real feed. Synthetic: generated articles in
+    articles are not about diplomacy, as in a real feed. ``n=None``: the base articles
+    once, without replication. Synthetic: generated articles in
     the same proportion, when ../shared is absent or ``synthetic`` is asked for.
     """
     if not synthetic and shared_available():
         mixed = _read_folder(SHARED / "mixed", "mixed")
         dev = _read_folder(SHARED / "dev", "dev")
         base = mixed + (dev if with_dev else [])
+        n = len(base) if n is None else n
+        if n < len(base):  # a smaller run: an evenly spread subset keeps the mix
+            base = [base[int(i * len(base) / n)] for i in range(n)]
         items = replicate(base, n)
+        subset = "" if len(base) == len(mixed) + (len(dev) if with_dev else 0) else \
+            f" (an even subset of {len(base)})"
         desc = (f"real: {len(mixed)} mixed/ + {len(dev) if with_dev else 0} dev/ articles "
-                f"from ../shared/data, replicated {len(items) // len(base)}x "
+                f"from ../shared/data{subset}, replicated {len(items) // len(base)}x "
                 f"(copy k: '(Filed by desk k.)' appended, published +k days) = {len(items)}")
         return Corpus(items, desc, len(base), False, dev)
+    n = 240 if n is None else n
     base = synthetic_articles(max(1, min(n, 240)), seed=seed)
     items = replicate(base, n)
     desc = (f"synthetic: {len(base)} generated articles (1 in 6 diplomatic), replicated "
