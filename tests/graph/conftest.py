@@ -18,7 +18,10 @@ from pathlib import Path
 
 import pytest
 
-PG_BIN = Path(os.environ.get("DIPLOGRAPH_PG_BIN", "/usr/local/bin"))
+_found = shutil.which("initdb")
+PG_BIN = Path(os.environ.get("DIPLOGRAPH_PG_BIN")
+              or ("/usr/local/bin" if Path("/usr/local/bin/initdb").exists() or not _found
+                  else Path(_found).parent))
 
 
 def _free_port() -> int:
