@@ -104,3 +104,36 @@ def test_switched_recognition_from_to(code):
 def test_calls_for_recognition_stay_uncoded(code):
     got = triples(code("Activists in Chile called for recognition of Palestine."))
     assert not any(t == "recognize" for s, t, g, p in got)
+
+
+def test_government_in_a_capital(code):
+    got = triples(code("Chile does not recognize the central government in Beijing."))
+    assert ("CHL", "recognize", "CHN", "negated") in got
+
+
+def test_owner_of_a_decision_acts(code):
+    got = triples(code("Peru's decision to recognise Kosovo was welcomed in Pristina."))
+    assert ("PER", "recognize", "XKX", "asserted") in got
+
+
+def test_visit_by_to(code):
+    got = triples(code("The talks came after a visit by the Japanese foreign minister to Kenya."))
+    assert ("JPN", "visit", "KEN") in {(s, t, g) for s, t, g, p in got}
+
+
+def test_days_of_talks_with_officials_from(code):
+    got = triples(code("Officials from Chile and Peru held three days of talks in Lima."))
+    assert ("CHL", "meet", "PER", "asserted") in got
+
+
+def test_coordinated_owners_are_all_condemned(code):
+    got = triples(code("Chad condemned the US decision to move its embassy and Israel's use of force."))
+    assert {("TCD", "condemn", "USA", "asserted"), ("TCD", "condemn", "ISR", "asserted")} <= got
+
+
+def test_revoked_decision_to_recognise(code):
+    events = code("Togo has revoked its decision from 2012 to recognise Kosovo.")
+    got = triples(events)
+    assert ("TGO", "withdraw_recognition", "XKX", "asserted") in got
+    assert ("TGO", "recognize", "XKX", "asserted") not in got
+    assert all(e.date != "2012" for e in events)

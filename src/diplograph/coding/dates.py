@@ -7,14 +7,18 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
+from ..nlp.pipeline import ensure_entities
 from ..nlp.timex import Timex, resolve
 
 
 def event_date(trigger: Token, doc: Doc, published: date | None, polarity: str) -> Timex | None:
     best = None
+    ensure_entities(doc)  # the fast path parses without the entity recogniser
     for ent in doc.ents:
         if ent.label_ != "DATE":
             continue
+        if ent.root.head.lower_ in ("from", "since", "until", "till") and ent.root.dep_ == "pobj":
+            continue  # "its decision from 2012", "since 2016": a start or an end, not the act
         how = _attachment(ent.root, trigger)
         # a refusal is dated by its announcement; a plan only by its own date
         if how == "other" or (how == "governing" and polarity not in ("asserted", "negated")):

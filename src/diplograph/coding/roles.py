@@ -24,6 +24,8 @@ DESCRIPTIONS = {"country", "countries", "nation", "nations", "state", "states", 
                 "territory", "territories", "republic", "republics", "island", "government",
                 "governments", "regime", "side", "sides", "region", "regions", "entity", "entities",
                 "group", "movement"}
+GOVERNMENT_WORDS = {"government", "governments", "regime", "authorities", "leadership", "administration"}
+ACT_NOUNS = {"decision", "move", "plan", "bid", "choice", "attempt", "intention", "announcement", "step"}
 DESC_DETS = {"the", "those", "these", "both", "two", "three", "this", "that", "such"}
 
 
@@ -124,13 +126,20 @@ def _one(t: Token, ctx: Ctx, depth: int, mods: bool, strict: bool = False) -> li
                                             or c.lower_ in ("like", "including", "such")
                                             for c in t.children)):
             return []
-    for c in t.children:  # "the independence of Kosovo", "the government of X"
-        if c.dep_ == "prep" and c.lower_ == "of":
+    agent = t.lemma_.lower() in lexicon()["agent_nouns"] or low in lexicon()["agent_nouns"]
+    for c in t.children:  # "the independence of Kosovo", "the government of X", "officials from X"
+        if c.dep_ == "prep" and (c.lower_ == "of" or (agent and c.lower_ == "from")):
             for g in c.children:
                 if g.dep_ == "pobj":
                     got = np_actors(g, ctx, depth + 1, strict=strict)
                     if got:
                         return got
+    if low in GOVERNMENT_WORDS:  # "the government in Beijing" (the parser may hang "in" on the verb)
+        for p in [c for c in t.children if c.dep_ == "prep" and c.lower_ == "in"] + [
+                c for c in t.head.children if c.dep_ == "prep" and c.lower_ == "in" and c.i == t.i + 1]:
+            got = _pobj(p, ctx)
+            if got:
+                return got
     for c in t.children:  # "the government formed by X", "the regime backed by X"
         if c.dep_ == "acl" and low in DESCRIPTIONS:
             for g in c.children:
@@ -288,7 +297,8 @@ def verb_subject(v: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
                 got = [h for c in head.head.children if c.dep_ == "attr" for h in np_actors(c, ctx)]
             if got:
                 return got
-        got = np_actors(head, ctx, strict=True)
+        # "X's decision to recognise Y": the owner of the decision acts
+        got = np_actors(head, ctx, strict=head.lemma_.lower() not in ACT_NOUNS)
         if got:
             return got
         # "A and B are among the countries that ...", "A is one of the states that ..."
@@ -406,6 +416,8 @@ def target_hits(m: Match, ctx: Ctx) -> list[Hit]:
             for c in t.children:
                 if c.dep_ in ("dobj", "obj", "dative") or (c.dep_ == "nsubjpass"):
                     got.extend(np_actors(c, ctx) or _relative_act(c, ctx))
+                    if got and slot == "dobj_of":
+                        got.extend(_coordinated_owners(c, ctx, got))
                     break
             if not got and t.dep_ == "relcl" and not _passive(t):
                 got = []
@@ -442,6 +454,14 @@ def target_hits(m: Match, ctx: Ctx) -> list[Hit]:
                         for g in c.children:
                             if g.dep_ in ("nsubj", "nsubjpass"):
                                 got.extend(np_actors(g, ctx))
+        elif slot == "xcomp_dobj" and m.pattern.xcomp:
+            # "revoked its decision to recognise X": the object of the complement verb
+            for base in [t] + ([obj] if obj is not None else []):
+                for c in base.children:
+                    if c.dep_ in ("xcomp", "advcl", "acl", "ccomp") and c.lemma_.lower() in m.pattern.xcomp:
+                        for g in c.children:
+                            if g.dep_ in ("dobj", "obj"):
+                                got.extend(np_actors(g, ctx))
         elif slot == "amb_to":
             for x in t.subtree:
                 if x.lemma_.lower() in ("ambassador", "envoy"):
@@ -450,6 +470,26 @@ def target_hits(m: Match, ctx: Ctx) -> list[Hit]:
         if got:
             return got
     return []
+
+
+def _coordinated_owners(obj: Token, ctx: Ctx, have: list[Hit]) -> list[Hit]:
+    """ "condemned A's decision to move its embassy and B's use of force": a coordinated
+    noun owned by another actor, wherever the parser hung the coordination."""
+    codes = {h.actor.code for h in have}
+    out: list[Hit] = []
+    for x in obj.subtree:
+        if x.pos_ != "NOUN" or x.i == obj.i:
+            continue
+        before = x.doc[x.left_edge.i - 1] if x.left_edge.i > 0 else None
+        if x.dep_ != "conj" and not (before is not None and before.lower_ in ("and", "or")):
+            continue
+        for c in x.children:
+            if c.dep_ == "poss" and c.lower_ not in PRONOUNS:
+                sp = ctx.amap.at(c)
+                if sp is not None and sp._.actor.code not in codes:
+                    codes.add(sp._.actor.code)
+                    out.append(_hit(sp, ctx))
+    return out
 
 
 def _relative_act(rel: Token, ctx: Ctx) -> list[Hit]:

@@ -8,6 +8,8 @@ from spacy.tokens import Doc, Token
 from .patterns import Index, Pattern
 
 VERB_TAGS = ("VB",)
+MEASURE_NOUNS = {"day", "days", "round", "rounds", "week", "weeks", "series", "hour", "hours", "set",
+                 "batch", "wave", "number", "dozen"}
 OBJ_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd", "dative"}
 
 
@@ -48,6 +50,13 @@ def _find_obj(tok: Token, lemmas: list[str], verb: bool) -> Token | None:
         for c in tok.children:
             if c.dep_ in OBJ_DEPS and ok(c):
                 return c
+            # "held four days of talks", "a round of negotiations"
+            if c.dep_ in OBJ_DEPS and c.lemma_.lower() in MEASURE_NOUNS:
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ == "of":
+                        for g in p.children:
+                            if g.dep_ == "pobj" and ok(g):
+                                return g
             # "cut diplomatic and trade ties": the object may be a conjunct
             if c.dep_ in OBJ_DEPS:
                 for cc in c.conjuncts:
