@@ -126,3 +126,9 @@ def test_to_pandas_and_export(seeded, tmp_path):
     out = tmp_path / "e.jsonl"
     assert seeded.export("jsonl", out, type="recognize") == 5
     assert out.read_text().count("\n") == 5
+
+
+def test_text_search_takes_wildcards_literally(seeded):
+    assert seeded.count_events(q="%") == 0
+    assert seeded.count_events(q="_") == 1  # only "sever_relations" has an underscore
+    assert seeded.count_events(q="did recognize") == 5

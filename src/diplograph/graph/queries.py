@@ -121,7 +121,7 @@ def _filters(source=None, target=None, type=None, polarity=None, since=None, unt
     if hi:
         conds.append(e.sort_date <= hi)
     if q:
-        conds.append(func.lower(e.sentence).like(f"%{q.lower()}%"))
+        conds.append(func.lower(e.sentence).contains(q.lower(), autoescape=True))
     return conds
 
 
