@@ -48,3 +48,10 @@ def test_best_date_is_the_most_precise_the_reports_agree_on():
     assert best_date(["2022-07-02", "2022-07-20"]) == "2022-07"
     assert best_date(["2014", "2015"]) in {"2014", "2015"}
     assert best_date([None, None]) is None
+
+
+def test_an_undated_report_joins_the_latest_fitting_change():
+    cands = [{"id": "old", "date": "2008-02-19", "first_report": "2008-02-20", "last_report": "2008-02-20"},
+             {"id": "new", "date": "2020", "first_report": "2020-06-01", "last_report": "2020-06-01"}]
+    assert pick("recognize", None, "2021-01-01", cands)["id"] == "new"
+    assert pick("recognize", None, "2019-01-01", cands)["id"] == "old"

@@ -119,6 +119,8 @@ def pick(kind: str, mention_date: str | None, report: str | None,
         d = c.get("date")
         exact = 1 if (d and mention_date and d == mention_date) else 0
         anchor = bounds(d)[0] if d else (c.get("last_report") or "")
+        if mention_date is None:  # an undated report means the latest fitting event
+            return (anchor, RANK.get(precision_of(d), 0))
         return (exact, RANK.get(precision_of(d), 0), anchor)
 
     return max(fits, key=score)
