@@ -31,3 +31,24 @@ def test_standing_recognition_has_no_date(code):
     ev = _by(code("Nine countries in the region now recognise Kosovo, including Chile.",
                   published="2023-03-16"), "recognize")
     assert all(e.date is None for e in ev)
+
+
+def test_recent_visit_is_background(code):
+    ev = _by(code("Iran blamed the tensions on the US president's recent visit to Saudi Arabia."), "visit")
+    assert ev and ev[0].background and ev[0].date is None
+
+
+def test_aside_on_an_actor_is_background(code):
+    ev = _by(code("Norway acted in solidarity with Britain, which has accused Moscow of the attack."), "condemn")
+    assert ev and ev[0].background
+
+
+def test_as_clause_is_not_background(code):
+    ev = _by(code("Taiwan lost an ally as Nauru decided to switch to diplomatic recognition of China."),
+             "recognize")
+    assert ev and not ev[0].background
+
+
+def test_since_year_is_not_the_event_date(code):
+    ev = _by(code("Togo has cut ties with Chad, allies since 1990."), "sever_relations")
+    assert ev and ev[0].date != "1990"

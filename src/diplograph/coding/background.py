@@ -11,10 +11,11 @@ from datetime import date, timedelta
 
 from spacy.tokens import Token
 
-TIME_MARKS = {"after", "since", "before", "following", "when", "as", "until"}
+TIME_MARKS = {"after", "since", "before", "following", "when", "until"}  # not "as": at the same time
 BACK_ADVERBS = {"previously", "formerly", "already", "once", "earlier", "originally"}
 ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
             "ninth", "tenth", "latest", "last", "newest", "next"}
+OLD_ADJ = {"recent", "previous", "earlier", "past", "former", "prior", "last"}
 STATE_ADVERBS = {"now", "currently", "still", "presently", "today"}
 OLD_AFTER = timedelta(days=14)
 
@@ -47,6 +48,13 @@ def grammatical_background(trigger: Token) -> str | None:
         return "past perfect"
     if any(k.dep_ == "advmod" and k.lower_ in BACK_ADVERBS for k in kids):
         return "adverb"
+    # "Trump's recent visit", "its earlier expulsion of diplomats"
+    if t.pos_ == "NOUN" and any(k.dep_ == "amod" and k.lower_ in OLD_ADJ for k in kids):
+        return "adjective"
+    # "Britain, which has accused Moscow ...": an aside in present perfect
+    if t.dep_ == "relcl" and t.tag_ == "VBN" and t.head.pos_ == "PROPN" and any(
+            k.dep_ == "aux" and k.lower_ in ("has", "have") for k in kids):
+        return "relative"
     # a standing state, not an act: "now recognise X", "states that recognise X"
     if t.tag_ in ("VBP", "VBZ") and not any(k.dep_ in ("aux", "auxpass") for k in kids) and (
             t.dep_ == "relcl" or any(k.lower_ in STATE_ADVERBS for k in kids)):

@@ -17,7 +17,8 @@ def event_date(trigger: Token, doc: Doc, published: date | None, polarity: str) 
     for ent in doc.ents:
         if ent.label_ != "DATE":
             continue
-        if ent.root.head.lower_ in ("from", "since", "until", "till") and ent.root.dep_ == "pobj":
+        if ent.root.dep_ == "pobj" and (ent.root.head.lower_ in ("since", "until", "till") or (
+                ent.root.head.lower_ == "from" and ent.text.strip().isdigit())):
             continue  # "its decision from 2012", "since 2016": a start or an end, not the act
         how = _attachment(ent.root, trigger)
         # a refusal is dated by its announcement; a plan only by its own date
