@@ -26,6 +26,7 @@ from ..nlp.coref import Hit
 from . import background as bg
 from .dates import event_date
 from .domain import admissible
+from .domain import lexicon as domain_lexicon
 from .patterns import Index, Pattern, _read, _stems, build_index
 from .polarity import cues, polarity
 from .roles import Ctx, fallback_source, np_actors, source_hits, target_hits
@@ -146,19 +147,29 @@ def code_sentence(doc: Doc, ctx: Ctx, article: Article, offset: int,
     if not matches:
         return []
     taken = {m.trigger.i for m in diplomatic}
-    first: dict[int, Match] = {}
-    for m in matches:  # the first matching line per token: lines are specific-first
-        if ctx.amap.at(m.trigger) is not None:
-            continue  # "United" in "United Nations"
-        if m.trigger.i not in taken and m.trigger.i not in first:
-            first[m.trigger.i] = m
+    by_token: dict[int, list[Match]] = {}
+    for m in matches:
+        if ctx.amap.at(m.trigger) is not None or m.trigger.i in taken:
+            continue  # "United" in "United Nations"; a diplomatic trigger
+        by_token.setdefault(m.trigger.i, []).append(m)
     speech = lexicon()["speech_roots"]
-    heads = {i for i, m in first.items() if (m.pattern.cameo or "")[:2] in speech} | taken
+
+    def is_speech(m: Match) -> bool:
+        return (m.pattern.cameo or "")[:2] in speech
+
+    heads = set(taken)
     out: list[Event] = []
-    for m in first.values():
-        if _governed(m.trigger, heads):
+    # speech acts first, so that an act embedded in a coded one is left out
+    for i, ms in sorted(by_token.items(), key=lambda kv: (not any(is_speech(m) for m in kv[1]), kv[0])):
+        if _governed(ms[0].trigger, heads):
             continue
-        out.extend(_code_match(m, doc, ctx, article, offset))
+        for m in ms:  # lines are specific-first: the first line that yields events
+            got = _code_match(m, doc, ctx, article, offset)
+            if got:
+                out.extend(got)
+                if is_speech(m):
+                    heads.add(i)
+                break
     return out
 
 
@@ -180,12 +191,32 @@ def _code_match(m: Match, doc: Doc, ctx: Ctx, article: Article, offset: int) -> 
     if not srcs:
         return []
     ctx.exclude = frozenset(h.actor.code for h in srcs)
+    if "must_subj" in p.target:  # "X said Y must ...": the one slot of a demand frame
+        tgts = _must_subject(m.trigger, ctx)
+        ctx.exclude = frozenset()
+        return _events(m, doc, ctx, article, offset, srcs, tgts)
     if m.obj is None:  # obj_prep/obj_mod/obj_subtree slots read the direct object
         m = Match(pattern=p, trigger=m.trigger,
                   obj=next((c for c in m.trigger.children if c.dep_ in ("dobj", "nsubjpass")), None))
     tgts = (target_hits(m, ctx) or _embedded_targets(m, ctx) or _demonym_target(m, ctx)
             or _subtree_target(m, ctx, srcs))
     ctx.exclude = frozenset()
+    return _events(m, doc, ctx, article, offset, srcs, tgts)
+
+
+def _must_subject(trigger: Token, ctx: Ctx) -> list[Hit]:
+    modals = lexicon()["demand_modals"]
+    for c in trigger.children:
+        if c.dep_ == "ccomp" and any(k.dep_ == "aux" and k.lower_ in modals for k in c.children):
+            for g in c.children:
+                if g.dep_ in ("nsubj", "nsubjpass"):
+                    return np_actors(g, ctx) or _demonym_hits(g, ctx)
+    return []
+
+
+def _events(m: Match, doc: Doc, ctx: Ctx, article: Article, offset: int,
+            srcs: list[Hit], tgts: list[Hit]) -> list[Event]:
+    p = m.pattern
     pairs = [(s, t) for s in srcs for t in tgts]
     if not tgts and p.joint and len({h.actor.code for h in srcs}) == 1:
         srcs = srcs + [h for h in _demonym_source(m.trigger, ctx) if h.actor.code != srcs[0].actor.code]
@@ -198,27 +229,69 @@ def _code_match(m: Match, doc: Doc, ctx: Ctx, article: Article, offset: int) -> 
     if cue in cues()["appeal"]:
         return []  # "urged X to attack Y": the appeal is the event
     code, plover = intent_code(p.cameo, pol, cue, _conditioned(m.trigger))
+    refusal = _refusal(m.trigger, code, pol, cue)
+    if refusal:  # "said it would not send aid": an asserted rejection
+        code, plover, pol = refusal, plover_of(refusal), "asserted"
     back = bg.grammatical_background(m.trigger)
     when = event_date(m.trigger, doc, article.published, pol)
     if when and bg.is_old(when.date, article.published):
         back = back or "old date"
     out = []
     for s, t in pairs:
-        if not admissible(p, s, t):
+        if not (admissible(p, s, t) or _domestic(p, s, t)):
             continue
         out.append(_event(article, p, s, t, pol, bool(back), when, doc, offset, code, plover))
     return out
 
 
-def _conditioned(trigger: Token) -> bool:
-    """ "will attack Y if Y joins NATO", "unless X withdraws": a condition on the act."""
+def _refusal(trigger: Token, code: str | None, pol: str, cue: str | None) -> str | None:
+    """The 12x code of a refused cooperative act ("will not provide support", "refused to
+    send aid"), or None; a plain past negation ("did not send aid") is no event."""
+    if pol != "negated" or not code:
+        return None
+    lx = lexicon()
+    rej = lx["refusal_codes"].get(code[:3]) or lx["refusal_codes"].get(code[:2])
+    if rej is None:
+        return None
+    if cue in cues()["neg_verb"]:
+        return rej
+    future = lx["future_cues"]
+    cur = trigger
+    for _ in range(3):
+        if any(k.dep_ == "aux" and k.lower_ in future for k in cur.children):
+            return rej
+        if cur.dep_ not in ("xcomp", "conj") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return None
+
+
+def _conditioned(trigger: Token) -> str | None:
+    """ "will attack Y if Y joins NATO", "unless X withdraws": the word of a condition on the
+    act, or None."""
     conds = cues()["condition"]
-    return any(c.dep_ == "advcl" and any(k.dep_ == "mark" and k.lower_ in conds for k in c.children)
-               for c in trigger.children)
+    for c in trigger.children:
+        if c.dep_ == "advcl":
+            for k in c.children:
+                if k.dep_ == "mark" and k.lower_ in conds:
+                    return k.lower_
+    return None
+
+
+def _domestic(p: Pattern, s: Hit, t: Hit) -> bool:
+    """CAMEO codes events inside one polity ("President X banned opposition candidates");
+    diplomacy's guard refuses them. Allowed here when two different mentions with different
+    roles ("Ugandan opposition" vs the president) face each other."""
+    if not s.actor or not t.actor or s.actor.code != t.actor.code or s.text == t.text:
+        return False
+    if getattr(s.actor, "role", None) == getattr(t.actor, "role", None):
+        return False
+    lx = domain_lexicon()
+    return not any(getattr(h.actor, "kind", None) in lx["excluded_kinds"] for h in (s, t))
 
 
 def intent_code(code: str | None, pol: str, cue: str | None,
-                conditioned: bool = False) -> tuple[str | None, Plover | None]:
+                conditioned: str | None = None) -> tuple[str | None, Plover | None]:
     """A cooperative act that is pledged, offered or agreed to ("promised to send aid") is
     CAMEO's 03x intent and PLOVER's AGREE; a plain future ("will send aid") keeps its CAMEO
     code, and PLOVER, whose AGREE covers commitments to cooperate, reads it as AGREE. A
@@ -228,6 +301,9 @@ def intent_code(code: str | None, pol: str, cue: str | None,
     if pol != "hypothetical" or not code or cue is None:
         return code, plover
     lx = lexicon()
+    if conditioned in lx["threat_marks"]:  # "will withdraw its force unless ...": a threat
+        threat = lx["threat_codes"].get(code[:3]) or lx["threat_codes"].get(code[:2]) or "130"
+        return threat, plover_of(threat)
     intent = lx["intent_codes"].get(code[:3]) or lx["intent_codes"].get(code[:2])
     if intent is None:
         threat = lx["threat_codes"].get(code[:3]) or lx["threat_codes"].get(code[:2])
@@ -266,7 +342,7 @@ def _subtree_target(m: Match, ctx: Ctx, srcs: list[Hit]) -> list[Hit]:
     the town of Cizre in southeastern Turkey"), not in an embedded clause and not a source."""
     t = m.trigger
     skip = {h.actor.code for h in srcs}
-    blocked = {c.i for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "ccomp", "advcl",
+    blocked = {c.i for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "ccomp", "xcomp", "advcl",
                                                        "relcl", "conj", "parataxis", "agent")}
     for x in t.subtree:
         if x.i == t.i:
@@ -291,7 +367,7 @@ def _demonym_hits(tok: Token, ctx: Ctx) -> list[Hit]:
     out: list[Hit] = []
     for t in [tok] + [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss")]:
         for x in [t] + list(t.conjuncts):
-            code = dem.get(x.text)
+            code = dem.get(x.text) or dem.get(x.text.capitalize())
             if code and ctx.amap.at(x) is None and code not in ctx.exclude:
                 actor = _state(code)
                 if actor is not None:
@@ -317,7 +393,15 @@ def _demonym_target(m: Match, ctx: Ctx) -> list[Hit]:
         cands.append(m.obj)
     preps = {s[5:] for s in m.pattern.target if s.startswith("prep:")}
     preps |= {s[9:] for s in m.pattern.target if s.startswith("obj_prep:")}
-    for head in [t] + ([m.obj] if m.obj is not None else []):
+    heads = [t] + ([m.obj] if m.obj is not None else [])
+    if "xcomp_obj" in m.pattern.target:  # "threatened to shell Iraqi towns"
+        for c in t.children:
+            if c.dep_ in ("xcomp", "ccomp"):
+                objs = [g for g in c.children if g.dep_ in ("dobj", "dative")]
+                cands.extend(objs)
+                heads.extend([c] + objs)
+                preps |= set(EMBED_PREPS)
+    for head in heads:
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 cands.extend(g for g in c.children if g.dep_ == "pobj")
