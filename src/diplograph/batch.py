@@ -331,6 +331,9 @@ def ingest_batch(graph, sources, *, workers: int | None = None, scheduler: str |
             cluster.close()
     if hasattr(summary, "documents_unchanged"):  # already stored = unchanged by this run
         summary.documents_unchanged += counts.skipped
+    if counts.lost:
+        sys.stderr.write(f"warning: {counts.lost} document(s) were not coded because a worker "
+                         "died; run the same command again to code them\n")
     return summary
 
 
