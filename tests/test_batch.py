@@ -142,6 +142,21 @@ def test_unseen_skips_what_the_store_holds():
     assert counts.skipped == 3
 
 
+def test_a_lost_worker_turns_its_chunk_into_retryable_failures():
+    class Dead:
+        def result(self):
+            raise RuntimeError("the worker process died")
+
+    read_failure = CodeResult(origin="bad", failure=None)
+    chunk = [Document(id="a", text="x", origin="oa"), read_failure,
+             Document(id="b", text="y", origin="ob")]
+    out = batch._merge_chunk(Dead(), chunk)
+    assert [r.origin for r in out] == ["oa", "bad", "ob"]
+    assert out[1] is read_failure
+    for r in (out[0], out[2]):
+        assert r.failure.code == batch.WORKER_LOST and r.failure.message.startswith("worker lost")
+
+
 def test_materialise_sends_bytes_not_paths(tmp_path):
     f = tmp_path / "a.txt"
     f.write_text("Some text.", encoding="utf-8")
