@@ -20,6 +20,7 @@ from .crosswalk import cameo_for, plover_for
 from .dates import event_date, fill_dates
 from .dedupe import dedupe
 from .domain import admissible, fixed_actor, lexicon
+from .gate import gate_for
 from .patterns import build_index
 from .polarity import cues, polarity
 from .roles import (ActorMap, Ctx, fallback_source, listed_after, np_actors, source_hits, target_hits,
@@ -45,17 +46,20 @@ def code_article(article: Article, *, settings: Settings) -> list[Event]:
     sc = scan(nlp, text, article.published)
     selected: list[int] = []
     seen_actor = False
+    # which pattern groups could match each sentence (lexical, from the cheap pass's tokens)
+    groups = gate_for(nlp).groups(sc.doc, sc.sentences, text) if settings.fast_path else None
     for k, (s, e) in enumerate(sc.sentences):
-        has_actor = bool(sc.mentions_in(s, e))
+        mentions = sc.mentions_in(s, e)
         if not settings.fast_path:
             selected.append(k)
-        elif index.gate.search(text, s, e) and (
-                has_actor or (seen_actor and REFERRING.search(text, s, e))):
-            selected.append(k)
-        elif settings.general_events and general.gate(  # stricter: two actors or one + pronoun
-                text, s, e, len(sc.mentions_in(s, e)), seen_actor and bool(REFERRING.search(text, s, e))):
-            selected.append(k)
-        seen_actor = seen_actor or has_actor
+        elif groups[k]:
+            referring = seen_actor and bool(REFERRING.search(text, s, e))
+            if "diplomatic" in groups[k] and (mentions or referring):
+                selected.append(k)
+            elif settings.general_events and "general" in groups[k] and general.gate(
+                    text, s, e, len(mentions), referring):  # stricter: two actors or one + pronoun
+                selected.append(k)
+        seen_actor = seen_actor or bool(mentions)
     for k in selected:  # "ABU DHABI, UAE (AP) — Saudi Arabia ...": parse after the dateline
         s, e = sc.sentences[k]
         for rx in (STAMP, DATELINE):
@@ -64,7 +68,7 @@ def code_article(article: Article, *, settings: Settings) -> list[Event]:
                 s = m.end()
         sc.sentences[k] = (s, e)
     texts = [text[s:min(e, s + MAX_SENTENCE_CHARS)] for s, e in (sc.sentences[k] for k in selected)]
-    docs = dict(zip(selected, parse(nlp, texts, article.published)))
+    docs = dict(zip(selected, parse(nlp, texts, article.published, lazy_ner=settings.fast_path)))
 
     disc = Discourse()
     raw: list[Event] = []

