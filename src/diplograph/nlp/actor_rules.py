@@ -125,12 +125,13 @@ class Resolver:
                 return True
         if u.actors[0].via == "capital" and u.end - u.start == 1 and self.names_around(u):
             return True  # "Steaua Bucharest", "Moscow Mayor Sergei Sobyanin", "Kyiv Independent"
-        us_words = index.words("us_state", code) if code == "GEO" else ()
+        us_words = index.words("us_state", text)  # "Georgia"/"Washington" the US states
         if us_words:
             sent = doc[u.start].sent if doc.has_annotation("SENT_START") else doc[:]
-            if any(t.text in us_words or t.lower_ in us_words for t in sent):
-                return True
-            if any(" " in w and w in sent.text for w in us_words):
+            cues = index.words("country_cue", text)  # "Tbilisi" says Georgia is the country
+            if not any(t.text in cues for t in sent) and (
+                    any(t.text in us_words or t.lower_ in us_words for t in sent)
+                    or any(" " in w and w in sent.text for w in us_words)):
                 return True
         return False
 
