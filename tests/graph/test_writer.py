@@ -120,3 +120,20 @@ def test_one_batch_with_single_and_repeated_claims(graph):
     assert by_type["meet"]["num_mentions"] == 2 and by_type["visit"]["num_mentions"] == 1
     assert by_type["visit"]["evidence"]["sentence"] and by_type["meet"]["date"] == "2020-05-01"
     assert graph.check() == []
+
+
+def test_near_identical_wire_copy_is_a_duplicate(graph):
+    body = ("Officials in the capital confirmed on Monday that the two governments had agreed "
+            "to open embassies within the year, after months of quiet talks mediated by a third "
+            "country. The ministers signed a short joint statement and promised regular visits. "
+            "Trade delegations are expected to follow in the spring, the statement said.")
+    graph.add([result("o1", "2020-03-02", [event("o1", "AAA", "BBB", "establish_relations",
+                                                 "2020-03-02")], text="By Desk One. " + body)])
+    summary = graph.add([result("o2", "2020-03-03", [event("o2", "AAA", "BBB",
+                                                           "establish_relations", "2020-03-02")],
+                                text=body + " Reporting by Desk Two; editing by Desk Three.")])
+    assert summary.documents_duplicate == 1
+    assert graph.document("o2")["duplicate_of"] == "o1"
+    other = "A different story about the weather and football results entirely. " * 5
+    graph.add([result("o3", "2020-03-03", [], text=other)])
+    assert graph.document("o3")["status"] == "ok"

@@ -126,6 +126,13 @@ mentions = Table(
     Index("ix_mentions_doc", "doc_id"),
 )
 
+# LSH band keys of each stored text (migration 0003): near-identical copies share one
+doc_bands = Table(
+    "doc_bands", metadata,
+    Column("band", String(24), primary_key=True),
+    Column("doc_id", String(128), ForeignKey("documents.id"), primary_key=True),
+)
+
 # Derived state: rebuilt for the touched entities and dyads at the end of each batch.
 recognition = Table(
     "recognition", metadata,

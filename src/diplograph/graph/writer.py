@@ -20,6 +20,8 @@ from sqlalchemy.engine import Connection, Engine
 from ..model import CodeResult, content_hash
 from . import schema as s
 from .merge import Pending, existing_uids, merge
+from .neardup import THRESHOLD as NEAR_THRESHOLD
+from .neardup import bands, jaccard, shingles
 from .state import (RECOGNITION_TYPES, RELATION_TYPES, recognition_intervals,
                     relations_intervals)
 
@@ -133,6 +135,7 @@ class Writer:
                 summary.documents_failed += 1
         stored = _stored_docs(conn, ok)
         twins = _twins(conn, [norm_hash(r.article.text) for r in ok])
+        near = _NearCopies(conn)
         pending: list[Pending] = []
         doc_rows: list[dict] = []
         refs: dict[str, object] = {}
@@ -149,6 +152,8 @@ class Writer:
             nh = norm_hash(art.text)
             twin = twins.get(nh)
             twins.setdefault(nh, doc_id)
+            if twin is None:
+                twin = near.match(art.text, doc_id)
             doc_rows.append(dict(
                 id=doc_id, content_hash=art.hash, norm_hash=nh, url=art.url, origin=res.origin,
                 outlet=art.outlet, title=art.title,
@@ -167,6 +172,7 @@ class Writer:
                 refs.setdefault(ev.target.code, ev.target)
         if doc_rows:
             conn.execute(insert(s.documents), doc_rows)
+        near.save()
         known = existing_uids(conn, [p.uid for p in pending])
         fresh, seen = [], set()
         for p in pending:
@@ -225,6 +231,41 @@ def _place(art, stored: dict[str, tuple]) -> tuple[str, str | None]:
         return art.id, (row[0] if row else None)
     copy = _copy_id(art.id, art.url)
     return copy, (stored[copy][0] if copy in stored else None)
+
+
+class _NearCopies:
+    """Near-identical copies among the stored texts and those of the current batch."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self.batch: dict[str, tuple[str, set[int]]] = {}  # band -> (doc id, shingles)
+        self.rows: list[dict] = []
+
+    def match(self, text: str, doc_id: str) -> str | None:
+        sh = shingles(text)
+        keys = bands(sh)
+        if not keys:
+            return None
+        found = None
+        cands = {self.batch[k][0]: self.batch[k][1] for k in keys if k in self.batch}
+        b, d = s.doc_bands.c, s.documents.c
+        for row in self.conn.execute(
+                select(d.id, d.text).join(s.doc_bands, b.doc_id == d.id)
+                .where(b.band.in_(keys) & (d.status == "ok")).distinct()):
+            cands.setdefault(row.id, shingles(row.text or ""))
+        for cid, csh in sorted(cands.items()):
+            if jaccard(sh, csh) >= NEAR_THRESHOLD:
+                found = cid
+                break
+        if found is None:  # an original: index it for the copies to come
+            for k in keys:
+                self.batch.setdefault(k, (doc_id, sh))
+                self.rows.append(dict(band=k, doc_id=doc_id))
+        return found
+
+    def save(self) -> None:
+        if self.rows:
+            self.conn.execute(insert(s.doc_bands), self.rows)
 
 
 def _twins(conn: Connection, hashes: list[str]) -> dict[str, str]:
