@@ -33,7 +33,8 @@ REFERRING = re.compile(
     re.IGNORECASE)
 MAX_SENTENCE_CHARS = 1500  # run-on page chrome: cut before parsing
 STAMP = re.compile(r"\s*date \d{4}-\d\d(?:-\d\d)?\s+")  # the store's date field
-DATELINE = re.compile(r"[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+)*(?:,\s*[A-Z][A-Za-z .'-]+)?"
+# "MOSCOW, Aug 26 -", "UNITED NATIONS, Sept. 30 (AP) -": a place in capitals, maybe a date
+DATELINE = re.compile(r"[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+)*(?:,\s*[A-Z][A-Za-z .'-]+(?:\s\d{1,2})?)?"
                       r"(?:\s*\([A-Za-z .]+\))?\s+[—–-]+\s*")
 
 
