@@ -137,3 +137,32 @@ def test_revoked_decision_to_recognise(code):
     assert ("TGO", "withdraw_recognition", "XKX", "asserted") in got
     assert ("TGO", "recognize", "XKX", "asserted") not in got
     assert all(e.date != "2012" for e in events)
+
+
+def test_confirmed_as_ambassador_to(code):
+    got = triples(code("The Senate on Tuesday confirmed John Smith as U.S. ambassador to Turkey."))
+    assert ("USA", "appoint_ambassador", "TUR", "asserted") in got
+
+
+def test_credentials(code):
+    got = triples(code("The US ambassador presented his credentials to the President of India."))
+    assert ("USA", "appoint_ambassador", "IND", "asserted") in got
+    got = triples(code("The Angolan president received the credentials of the new ambassador of Chile."))
+    assert ("CHL", "appoint_ambassador", "AGO", "asserted") in got
+
+
+def test_called_back_for_consultations(code):
+    got = triples(code("The minister said the ambassador to Austria was called back to Ankara for consultations."))
+    assert ("TUR", "recall_ambassador", "AUT", "asserted") in got
+
+
+def test_sanctions_noun_with_an_owner(code):
+    events = code("Oil prices rose over U.S. sanctions against Tehran.")
+    ev = [e for e in events if e.type == "impose_sanctions"]
+    assert ev and (ev[0].source.code, ev[0].target.code) == ("USA", "IRN") and ev[0].background
+
+
+def test_lifting_or_calling_for_sanctions_is_no_imposition(code):
+    for text in ("Iran welcomed the lifting of U.S. sanctions against Tehran.",
+                 "Kiev called for EU sanctions against Moscow."):
+        assert not any(e.type == "impose_sanctions" for e in code(text)), text

@@ -48,6 +48,10 @@ def grammatical_background(trigger: Token) -> str | None:
         return "past perfect"
     if any(k.dep_ == "advmod" and k.lower_ in BACK_ADVERBS for k in kids):
         return "adverb"
+    # a noun inside an aside: "prices rose over US sanctions on Iran", "in protest of
+    # its recognition of X" (not "on a visit to X", which is going on)
+    if t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ not in ("on", "during", "in", "amid", "to"):
+        return "nominal"
     # "Trump's recent visit", "its earlier expulsion of diplomats"
     if t.pos_ == "NOUN" and any(k.dep_ == "amod" and k.lower_ in OLD_ADJ for k in kids):
         return "adjective"

@@ -48,6 +48,7 @@ class Pattern:
     context_not: list[str] | None = None
     use: list[str] | None = None
     require_use: bool = False
+    not_use: list[str] | None = None
     person_target: bool = False
     exclude_roles: list[str] | None = None
     no_target: bool = False

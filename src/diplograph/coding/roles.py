@@ -380,6 +380,23 @@ def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
         elif slot.startswith("prep:"):
             for p in _preps(t, slot[5:]):
                 got.extend(_pobj(p, ctx))
+        elif slot == "obj_of" and m.obj is not None:  # "the credentials of the envoys of X"
+            got = np_actors(m.obj, ctx)
+        elif slot == "amb_mod":
+            # "confirmed X as U.S. ambassador to Turkey": the sending state
+            for x in t.subtree:
+                if x.lemma_.lower() in ("ambassador", "envoy"):
+                    sp = ctx.amap.at(x)
+                    if sp is not None:
+                        got.append(_hit(sp, ctx))
+                        break
+                    for c in x.children:
+                        if c.dep_ in MODS:
+                            sp = ctx.amap.at(c)
+                            if sp is not None:
+                                got.append(_hit(sp, ctx))
+                    if got:
+                        break
         elif slot == "amb_host" and _passive(t):
             # "the French ambassador to Mali was summoned": the host state acts
             for x in t.subtree:
@@ -466,7 +483,9 @@ def target_hits(m: Match, ctx: Ctx) -> list[Hit]:
             for x in t.subtree:
                 if x.lemma_.lower() in ("ambassador", "envoy"):
                     for p in _preps(x, "to"):
-                        got.extend(_pobj(p, ctx))
+                        got.extend(_host(p, ctx))
+        elif slot == "subj":  # "the president received the credentials of ...": the host
+            got = verb_subject(t, ctx)
         if got:
             return got
     return []

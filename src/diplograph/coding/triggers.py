@@ -122,7 +122,7 @@ def find_matches(doc: Doc, index: Index) -> list[Match]:
                 st = _subtree_text(tok)
                 if not any(x in st for x in p.obj_text):
                     continue
-            if p.prt and not any(c.dep_ == "prt" and c.lower_ in p.prt for c in tok.children):
+            if p.prt and not any(c.dep_ in ("prt", "advmod") and c.lower_ in p.prt for c in tok.children):
                 continue
             if p.xcomp:
                 if not any(c.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl")
@@ -130,6 +130,8 @@ def find_matches(doc: Doc, index: Index) -> list[Match]:
                            for t in [tok] + ([obj] if obj is not None else [])
                            for c in t.children):
                     continue
+            if p.not_use and ({tok.head.lemma_.lower(), tok.head.head.lemma_.lower()} & set(p.not_use)):
+                continue  # "the lifting of sanctions on X", "called for sanctions"
             if p.require_use and p.use:
                 if not (tok.head.lemma_.lower() in p.use and tok.dep_ in OBJ_DEPS):
                     continue
