@@ -174,12 +174,17 @@ def code_sentence(doc: Doc, ctx: Ctx, article: Article, offset: int,
 
 
 def _governed(tok: Token, heads: set[int]) -> bool:
+    """Whether the act is the content of a coded speech act ("threatened to attack") or of
+    a noun of demand or offer ("its demand that Israel ease restrictions")."""
+    nouns = lexicon()["speech_nouns"]
     cur = tok
     for _ in range(4):
         if cur.head.i == cur.i or cur.dep_ not in EMBED_DEPS:
             return False
         cur = cur.head
         if cur.i in heads and cur.i != tok.i:
+            return True
+        if cur.pos_ == "NOUN" and cur.lemma_.lower() in nouns:
             return True
     return False
 
@@ -228,6 +233,8 @@ def _events(m: Match, doc: Doc, ctx: Ctx, article: Article, offset: int,
     pol, cue = polarity(m.trigger)
     if cue in cues()["appeal"]:
         return []  # "urged X to attack Y": the appeal is the event
+    if cue in lexicon()["future_cues"] and _announced(m.trigger):
+        cue = "announce"  # "announced it would free the prisoners": a stated intent
     code, plover = intent_code(p.cameo, pol, cue, _conditioned(m.trigger))
     refusal = _refusal(m.trigger, code, pol, cue)
     if refusal:  # "said it would not send aid": an asserted rejection
@@ -264,6 +271,20 @@ def _refusal(trigger: Token, code: str | None, pol: str, cue: str | None) -> str
             break
         cur = cur.head
     return None
+
+
+def _announced(trigger: Token) -> bool:
+    """The trigger is the content of a reporting verb ("X said it would ...")."""
+    cur = trigger
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            return False
+        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in cues()["report"]:
+            return True
+        if cur.dep_ not in ("xcomp", "conj"):
+            return False
+        cur = cur.head
+    return False
 
 
 def _conditioned(trigger: Token) -> str | None:
@@ -307,7 +328,8 @@ def intent_code(code: str | None, pol: str, cue: str | None,
     intent = lx["intent_codes"].get(code[:3]) or lx["intent_codes"].get(code[:2])
     if intent is None:
         threat = lx["threat_codes"].get(code[:3]) or lx["threat_codes"].get(code[:2])
-        if threat and (cue in lx["commit_cues"] or cue in cues()["condition"] or conditioned):
+        if threat and (cue in lx["commit_cues"] or cue in lx["threat_cues"] or cue in cues()["condition"]
+                       or conditioned):
             return threat, plover_of(threat)
         if threat and cue in lx["future_cues"]:
             return code, plover_of(threat)
@@ -342,8 +364,10 @@ def _subtree_target(m: Match, ctx: Ctx, srcs: list[Hit]) -> list[Hit]:
     the town of Cizre in southeastern Turkey"), not in an embedded clause and not a source."""
     t = m.trigger
     skip = {h.actor.code for h in srcs}
+    preps = {x.split(":", 1)[1] for x in m.pattern.target if x.startswith(("prep:", "obj_prep:"))}
     blocked = {c.i for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "ccomp", "xcomp", "advcl",
-                                                       "relcl", "conj", "parataxis", "agent")}
+                                                       "relcl", "conj", "parataxis", "agent")
+               or (c.dep_ == "prep" and c.lower_ not in preps)}
     for x in t.subtree:
         if x.i == t.i:
             continue
