@@ -433,6 +433,12 @@ def _demonym_target(m: Match, ctx: Ctx) -> list[Hit]:
         got = _demonym_hits(c, ctx)
         if got:
             return got
+    for c in cands:  # "a camp for Congolese refugees"
+        for x in c.subtree:
+            if x.i != c.i and x.dep_ in ("amod", "compound") and x.head.dep_ == "pobj":
+                got = _demonym_hits(x.head, ctx)
+                if got:
+                    return got
     return []
 
 
@@ -449,6 +455,8 @@ def _agent_source(trigger: Token, ctx: Ctx) -> list[Hit]:
                     return np_actors(c, ctx) or _located(c, ctx)
                 if verb.i != trigger.i:
                     return np_actors(c, ctx, strict=True)
+                # "Israeli army bulldozers", "Swiss doctors": a national modifier names the agent
+                return _modifier_actors(c, ctx)
         if verb.dep_ in ("xcomp", "conj", "acomp") and verb.head.i != verb.i:
             verb = verb.head
         else:
@@ -457,18 +465,34 @@ def _agent_source(trigger: Token, ctx: Ctx) -> list[Hit]:
         if c.dep_ == "agent":
             for g in c.children:
                 if g.dep_ == "pobj" and (g.lemma_.lower() in agents or g.lower_ in agents):
-                    return np_actors(g, ctx)
+                    return np_actors(g, ctx) or _located(g, ctx)
+                if g.dep_ == "pobj":
+                    return _modifier_actors(g, ctx)
     return []
 
 
-def _located(agent: Token, ctx: Ctx) -> list[Hit]:
+def _modifier_actors(noun: Token, ctx: Ctx) -> list[Hit]:
+    """The actor or demonym modifying a common noun ("Burundian militiamen")."""
+    if noun.pos_ not in ("NOUN",):
+        return []
+    out: list[Hit] = []
+    for c in noun.children:
+        if c.dep_ in ("compound", "amod", "nmod"):
+            sp = ctx.amap.at(c)
+            if sp is not None:
+                out.append(Hit(actor=sp._.actor, text=sp.text, start=ctx.offset + sp.start_char,
+                               how="dep", token=sp.root.i))
+    return out or _demonym_hits(noun, ctx)
+
+
+def _located(agent: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
     """ "demonstrators in Baghdad", "students throughout Indonesia": an agent group named by
     where it is takes that polity (the PETRARCH and PLOVER convention)."""
     for c in agent.children:
         if c.dep_ == "prep" and c.lower_ in LOCATED_PREPS:
             for g in c.children:
                 if g.dep_ == "pobj":
-                    got = np_actors(g, ctx, mods=True)
+                    got = np_actors(g, ctx, mods=True) or (_located(g, ctx, depth + 1) if depth < 2 else [])
                     if got:
                         return got
     return _demonym_hits(agent, ctx)
