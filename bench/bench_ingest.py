@@ -81,7 +81,7 @@ def main(argv=None) -> dict:
                     help="do not measure start-up separately (implied by --quick)")
     args = ap.parse_args(argv)
     n = args.n or (16 if args.quick else 1000)
-    corpus = common.load_corpus(n, synthetic=args.synthetic)
+    corpus = common.load_corpus(n, synthetic=args.synthetic, distinct=True)
     worker_counts = [int(x) for x in args.workers.split(",")]
     print(f"corpus: {corpus.description}", file=sys.stderr)
 

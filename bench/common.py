@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("DIPLOGRAPH_SHARED", ROOT.parent / "shared" / "data"))
 RESULTS = ROOT / "bench" / "results"
 
-_SENT = re.compile(r"[.!?]+[\"')\]]*\s+(?=[A-Z\"'(\[])")
+_SENT = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z\"'(\[])")
 
 
 def words(text: str) -> int:
@@ -87,11 +87,13 @@ def shared_available() -> bool:
     return (SHARED / "mixed" / "index.jsonl").is_file() and (SHARED / "dev" / "index.jsonl").is_file()
 
 
-def perturb(item: Item, k: int) -> Item:
+def perturb(item: Item, k: int, pool: list[str] | None = None) -> Item:
     """Copy ``k`` of an article: a distinct text (not a dedupe hit) with the same content.
 
-    The copy gets its own id, a dateline suffix and a publication date shifted by k days,
-    so stores see new documents and dated events spread over time.
+    The copy gets its own id, a dateline suffix and a publication date shifted by k days.
+    With a ``pool`` of sentences, 8-12 of them (chosen by the copy's own seed) are appended
+    as a further paragraph, so the copy is not a near-duplicate either (the store flags
+    texts with word-shingle Jaccard >= 0.8 as copies): stores then see new documents.
     """
     if k == 0:
         return item
@@ -101,22 +103,38 @@ def perturb(item: Item, k: int) -> Item:
             published = (date.fromisoformat(published[:10]) + timedelta(days=k % 3650)).isoformat()
         except ValueError:
             pass
-    return Item(id=f"{item.id}~{k}", text=f"{item.text.rstrip()}\n\n(Filed by desk {k}.)",
+    extra = ""
+    if pool:
+        rng = random.Random(f"{item.id}/{k}")
+        extra = "\n\n" + " ".join(rng.sample(pool, min(len(pool), rng.randint(8, 12))))
+    return Item(id=f"{item.id}~{k}", text=f"{item.text.rstrip()}{extra}\n\n(Filed by desk {k}.)",
                 published=published, outlet=item.outlet, kind=item.kind)
 
 
-def replicate(base: list[Item], n: int) -> list[Item]:
+def sentence_pool(items: list[Item]) -> list[str]:
+    """Sentences of ordinary (non-diplomatic) articles, for perturb()."""
+    out = []
+    for i in items:
+        if i.kind == "dev":
+            continue
+        out += [s.strip() for s in _SENT.split(i.text) if 40 <= len(s.strip()) <= 300]
+    return out
+
+
+def replicate(base: list[Item], n: int, *, pool: list[str] | None = None) -> list[Item]:
     """At least ``n`` items: whole rounds of ``base``, round k perturbed by ``perturb``."""
     rounds = max(1, -(-n // max(len(base), 1)))
-    return [perturb(item, k) for k in range(rounds) for item in base]
+    return [perturb(item, k, pool) for k in range(rounds) for item in base]
 
 
 def load_corpus(n: int | None, *, synthetic: bool = False, with_dev: bool = True,
-                seed: int = 7) -> Corpus:
+                seed: int = 7, distinct: bool = False) -> Corpus:
     """The mixed corpus of the benchmarks, replicated to at least ``n`` articles.
 
     Real data: all of mixed/ (ordinary news) plus dev/ (diplomatic news), i.e. about 5 in 6
-    articles are not about diplomacy, as in a real feed. ``n=None``: the base articles
+    articles are not about diplomacy, as in a real feed. ``distinct``: copies also get a
+    paragraph of ordinary sentences from other articles, so that a store does not take
+    them for near-duplicates (for ingest benchmarks). ``n=None``: the base articles
     once, without replication. Synthetic: generated articles in
     the same proportion, when ../shared is absent or ``synthetic`` is asked for.
     """
@@ -127,21 +145,27 @@ def load_corpus(n: int | None, *, synthetic: bool = False, with_dev: bool = True
         n = len(base) if n is None else n
         if n < len(base):  # a smaller run: an evenly spread subset keeps the mix
             base = [base[int(i * len(base) / n)] for i in range(n)]
-        items = replicate(base, n)
+        pool = sentence_pool(mixed) if distinct else None
+        items = replicate(base, n, pool=pool)
         subset = "" if len(base) == len(mixed) + (len(dev) if with_dev else 0) else \
             f" (an even subset of {len(base)})"
         desc = (f"real: {len(mixed)} mixed/ + {len(dev) if with_dev else 0} dev/ articles "
                 f"from ../shared/data{subset}, replicated {len(items) // len(base)}x "
-                f"(copy k: '(Filed by desk k.)' appended, published +k days) = {len(items)}")
+                f"(copy k: {_HOW if distinct else _HOW_LIGHT}) = {len(items)}")
         return Corpus(items, desc, len(base), False, dev)
     n = 240 if n is None else n
     base = synthetic_articles(max(1, min(n, 240)), seed=seed)
-    items = replicate(base, n)
+    items = replicate(base, n, pool=sentence_pool(base) if distinct else None)
     desc = (f"synthetic: {len(base)} generated articles (1 in 6 diplomatic), replicated "
-            f"{len(items) // len(base)}x = {len(items)}"
+            f"{len(items) // len(base)}x (copy k: {_HOW if distinct else _HOW_LIGHT}) "
+            f"= {len(items)}"
             + ("" if synthetic else " (../shared/data absent)"))
     return Corpus(items, desc, len(base), True, [])
 
+
+_HOW_LIGHT = "'(Filed by desk k.)' appended, published +k days"
+_HOW = ("8-12 sentences drawn from the corpus's ordinary (non-diplomatic) articles and "
+        "'(Filed by desk k.)' appended, published +k days")
 
 _STATES = ["France", "Germany", "Japan", "Brazil", "Kenya", "India", "Canada", "Norway",
            "Indonesia", "Mexico", "Egypt", "Vietnam", "Poland", "Chile", "Ghana", "Peru"]
@@ -233,8 +257,14 @@ class Timer:
 # ---------------------------------------------------------------- output
 
 def machine() -> dict:
+    try:
+        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                                capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = None
     return {"python": platform.python_version(), "platform": platform.platform(),
-            "cores": os.cpu_count(), "date": time.strftime("%Y-%m-%dT%H:%M:%S")}
+            "cores": os.cpu_count(), "load_average": os.getloadavg(),
+            "commit": commit or None, "date": time.strftime("%Y-%m-%dT%H:%M:%S")}
 
 
 def table(rows: list[dict], columns: list[str], title: str = "") -> str:
