@@ -166,3 +166,18 @@ def test_lifting_or_calling_for_sanctions_is_no_imposition(code):
     for text in ("Iran welcomed the lifting of U.S. sanctions against Tehran.",
                  "Kiev called for EU sanctions against Moscow."):
         assert not any(e.type == "impose_sanctions" for e in code(text)), text
+
+
+def test_on_a_visit_to(code):
+    got = triples(code("The Kenyan president, who is on a state visit to Peru, met officials in Lima."))
+    assert ("KEN", "visit", "PER") in {(s, t, g) for s, t, g, p in got}
+
+
+def test_cut_off_contacts(code):
+    got = triples(code("Chile has cut off all high-level contacts with Russia."))
+    assert ("CHL", "downgrade_relations", "RUS", "asserted") in got
+
+
+def test_dateline_with_a_colon(code):
+    got = triples(code("PORT-AU-PRINCE: The Chilean president made a brief visit to Haiti on Saturday."))
+    assert ("CHL", "visit", "HTI") in {(s, t, g) for s, t, g, p in got}

@@ -35,7 +35,7 @@ MAX_SENTENCE_CHARS = 1500  # run-on page chrome: cut before parsing
 STAMP = re.compile(r"\s*date \d{4}-\d\d(?:-\d\d)?\s+")  # the store's date field
 # "MOSCOW, Aug 26 -", "UNITED NATIONS, Sept. 30 (AP) -": a place in capitals, maybe a date
 DATELINE = re.compile(r"[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+)*(?:,\s*[A-Z][A-Za-z .'-]+(?:\s\d{1,2})?)?"
-                      r"(?:\s*\([A-Za-z .]+\))?\s+[—–-]+\s*")
+                      r"(?:\s*\([A-Za-z .]+\))?(?:\s+[—–-]+\s*|:\s+)")  # "PORT-AU-PRINCE: ..." too
 
 
 def code_article(article: Article, *, settings: Settings) -> list[Event]:

@@ -380,6 +380,10 @@ def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
         elif slot.startswith("prep:"):
             for p in _preps(t, slot[5:]):
                 got.extend(_pobj(p, ctx))
+        elif slot == "on_governor" and t.dep_ == "pobj" and t.head.lower_ in ("on", "during"):
+            # "X, who is on a state visit to Y, met ...", "X arrived on a visit to Y"
+            gov = t.head.head
+            got = verb_subject(gov, ctx) if gov.pos_ in ("VERB", "AUX") else np_actors(gov, ctx, strict=True)
         elif slot == "obj_of" and m.obj is not None:  # "the credentials of the envoys of X"
             got = np_actors(m.obj, ctx)
         elif slot == "amb_mod":
