@@ -10,6 +10,7 @@ dropped by the context rules whose words are in data/actors/context.csv.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,6 +19,7 @@ from spacy.tokens import Doc, Span
 from .actor_data import ActorIndex, Entry, Office, Person
 
 APOS = {"'s", "’s", "'", "’"}
+_WORD = re.compile(r"[^\W\d_]{3,}")
 PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
 # words that may stand between a polity and its office: "Russia's new ambassador"
 MODIFIERS = {"new", "top", "chief", "acting", "interim", "incoming", "outgoing", "then",
@@ -79,16 +81,36 @@ def resolve_person(people: list[Person], on: date | None, *, titled: bool = Fals
     return terms[0]
 
 
+class _Tokens:
+    """doc[i] builds a new Token on every call; the rules look at the same few many times."""
+
+    def __init__(self, doc: Doc):
+        self.doc, self.cache, self.n = doc, {}, len(doc)
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self.n))]
+        tok = self.cache.get(i)
+        if tok is None:
+            tok = self.cache[i] = self.doc[i]
+        return tok
+
+
 class Resolver:
     def __init__(self, doc: Doc, index: ActorIndex, units: list[Unit], on: date | None):
         self.doc, self.index, self.units, self.on = doc, index, units, on
         self.unit_at = {u.start: u for u in units}
         self.in_unit = {i for u in units for i in range(u.start, u.end)}
         self.person_texts: set[str] = set()
+        self.toks = _Tokens(doc)
+        self._headlines: dict[int, bool] = {}
 
     # ---- context rules -------------------------------------------------------------
     def _tok(self, i: int):
-        return self.doc[i] if 0 <= i < len(self.doc) else None
+        return self.toks[i] if 0 <= i < len(self.toks) else None
 
     def _free_title(self, i: int) -> bool:
         tok = self._tok(i)
@@ -158,20 +180,21 @@ class Resolver:
     def headline(self, i: int) -> bool:
         """A Title Case line ("China Condemns New Sanctions"): capitals say nothing about names.
 
-        The line is bounded by line breaks or sentence starts; a long line is prose, however
-        many names it holds.
+        Read on the text of the token's line: a long line is prose, however many names it holds.
         """
-        doc, n = self.doc, len(self.doc)
-        start = i
-        while start > 0 and i - start < 20 and "\n" not in doc[start - 1].text and not doc[start].is_sent_start:
-            start -= 1
-        end = i + 1
-        while end < n and end - i < 20 and "\n" not in doc[end].text and not doc[end].is_sent_start:
-            end += 1
-        if end - start >= 20:
+        text = self.doc.text
+        at = self.toks[i].idx
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if end - start > 150:
             return False
-        words = [t for t in doc[start:end] if t.is_alpha and len(t) > 2]
-        return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.75 * len(words)
+        found = self._headlines.get(start)
+        if found is None:
+            words = _WORD.findall(text, start, end)
+            found = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+            self._headlines[start] = found
+        return found
 
     def former(self, i: int) -> bool:
         """ "former President X", "ex-minister": no longer speaks for the state."""
@@ -180,20 +203,20 @@ class Resolver:
             return False
         if prev.lower_ in ("former", "ex", "late", "then-former"):
             return True
-        return prev.text == "-" and i >= 2 and self.doc[i - 2].lower_ == "ex"
+        return prev.text == "-" and i >= 2 and self.toks[i - 2].lower_ == "ex"
 
     # ---- composition ---------------------------------------------------------------
     def offices_from(self, j: int) -> tuple[list[Unit], int]:
         found: list[Unit] = []
         while j < len(self.doc):
-            tok = self.doc[j]
+            tok = self.toks[j]
             u = self.unit_at.get(j)
             if u is not None and u.office is not None:
                 found.append(u)
                 j = u.end
             elif tok.lower_ in MODIFIERS and j not in self.in_unit:
                 k = j
-                while k < j + 3 and self._tok(k) is not None and self.doc[k].lower_ in MODIFIERS:
+                while k < j + 3 and self._tok(k) is not None and self.toks[k].lower_ in MODIFIERS:
                     k += 1
                 nxt = self.unit_at.get(k)
                 if nxt is None or nxt.office is None:
@@ -230,7 +253,7 @@ class Resolver:
         if tok is None or tok.lower_ not in ("to", "in", "at"):
             return None, j
         k = j + 1
-        if self._tok(k) is not None and self.doc[k].lower_ == "the":
+        if self._tok(k) is not None and self.toks[k].lower_ == "the":
             k += 1
         u = self.unit_at.get(k)
         if u is not None and u.actors and not u.block:
@@ -274,7 +297,7 @@ class Resolver:
         if u.actors:
             entry = u.actors[0]
             j = u.end
-            if self._tok(j) is not None and self.doc[j].text in APOS:
+            if self._tok(j) is not None and self.toks[j].text in APOS:
                 j += 1
             offices, j = self.offices_from(j)
             person, person_text = None, None
@@ -289,8 +312,8 @@ class Resolver:
                 k = self.name_run(j)
                 if k > j:
                     person_text, j = self.doc[j:k].text, k
-            if offices and self.doc[j - 1].lower_ in self.index.words("office_not_before_of") \
-                    and self._tok(j) is not None and self.doc[j].lower_ == "of":
+            if offices and self.toks[j - 1].lower_ in self.index.words("office_not_before_of") \
+                    and self._tok(j) is not None and self.toks[j].lower_ == "of":
                 return None, j  # "the Indian state of Kerala" is a place
             receiver = None
             if offices and offices[-1].office.via == "diplomat":
@@ -303,7 +326,7 @@ class Resolver:
                 first = offices[0].office if offices else None
                 role = first.role if first else (person.role if person else None)
                 via = "person" if person or person_text else (first.via if first else "title")
-                if self.former(u.start) or any(self.doc[t].lower_ == "former" for t in range(u.end, j)):
+                if self.former(u.start) or any(self.toks[t].lower_ == "former" for t in range(u.end, j)):
                     role = None
                 return self.make(u.start, j, code, role, via, person=person, person_text=person_text,
                                  office=first.office if first else None, receiver=receiver), j
@@ -323,7 +346,7 @@ class Resolver:
             tok = self._tok(j)
             if tok is not None and tok.lower_ == "of":
                 k = j + 1
-                if self._tok(k) is not None and self.doc[k].lower_ == "the":
+                if self._tok(k) is not None and self.toks[k].lower_ == "the":
                     k += 1
                 target = self.unit_at.get(k)
                 if target is not None and target.actors:
