@@ -133,3 +133,19 @@ def test_patterns_load_with_known_codes():
     for p in general.patterns():
         assert p.cameo and (p.cameo in table or p.cameo[:3] in table or p.cameo[:2] in table), p.id
         assert p.type in ("other", "statement_other")
+
+
+def test_preparing_an_attack_is_force_posture(code):
+    got = quads(code("The Macedonian army prepared to resume shelling Albanian positions."))
+    assert ("MKD", "150", "ALB", "MOBILIZE") in got
+
+
+def test_people_placed_in_another_state_take_its_code(code):
+    got = quads(code("Ethnic Albanians in south Serbia are demanding a U.N. military presence."))
+    assert ("SRB", "100", "UN", "REQUEST") in got
+
+
+def test_refused_cooperation_is_a_rejection(code):
+    events = [e for e in code("Obama said he would not provide support to Israel.", "2012-05-01")
+              if e.type in UNSCORED_TYPES]
+    assert events and events[0].cameo.startswith("12") and events[0].polarity == "asserted"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import re
 from functools import lru_cache
 from importlib import resources
@@ -32,6 +33,7 @@ from .polarity import cues, polarity
 from .roles import Ctx, fallback_source, np_actors, source_hits, target_hits
 from .triggers import Match, find_matches
 
+log = logging.getLogger(__name__)
 FOLDER = "data/patterns/general"
 LOCATED_PREPS = ("in", "from", "throughout", "across", "of", "inside")
 EMBED_PREPS = ("with", "to", "on", "against", "from", "for", "into", "in", "at")
@@ -66,7 +68,7 @@ def general_index() -> Index:
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
     data = json.loads(_file("lexicon.json").read_text(encoding="utf-8"))
-    return {k: (v if isinstance(v, dict) else set(v)) for k, v in data.items() if not k.startswith("_")}
+    return {k: (v if isinstance(v, (dict, str)) else set(v)) for k, v in data.items() if not k.startswith("_")}
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +138,18 @@ def gate(text: str, start: int, end: int, mentions: int, referring: bool = False
 
 def code_sentence(doc: Doc, ctx: Ctx, article: Article, offset: int,
                   coded: list[Event] | None = None) -> list[Event]:
+    """General events of one sentence; a failure of this optional layer is logged and costs
+    only its own events, never the diplomatic ones."""
+    try:
+        return _code_sentence(doc, ctx, article, offset, coded)
+    except Exception:  # noqa: BLE001
+        log.warning("general CAMEO layer failed on %r", doc.text[:80], exc_info=True)
+        ctx.exclude = frozenset()
+        return []
+
+
+def _code_sentence(doc: Doc, ctx: Ctx, article: Article, offset: int,
+                   coded: list[Event] | None = None) -> list[Event]:
     """General events of one parsed sentence (a trigger the diplomatic patterns matched is
     left to them; an act embedded under an appeal, intent, demand, rejection or threat is
     part of that speech act, not an event of its own). ``coded``: the events found so far;
@@ -191,8 +205,8 @@ def _governed(tok: Token, heads: set[int]) -> bool:
 
 def _code_match(m: Match, doc: Doc, ctx: Ctx, article: Article, offset: int) -> list[Event]:
     p = m.pattern
-    srcs = (source_hits(m, ctx) or _agent_source(m.trigger, ctx) or fallback_source(m, ctx)
-            or _demonym_source(m.trigger, ctx))
+    srcs = (_resident_source(m.trigger, ctx) or source_hits(m, ctx) or _agent_source(m.trigger, ctx)
+            or fallback_source(m, ctx) or _demonym_source(m.trigger, ctx))
     if not srcs:
         return []
     ctx.exclude = frozenset(h.actor.code for h in srcs)
@@ -328,6 +342,8 @@ def intent_code(code: str | None, pol: str, cue: str | None,
     intent = lx["intent_codes"].get(code[:3]) or lx["intent_codes"].get(code[:2])
     if intent is None:
         threat = lx["threat_codes"].get(code[:3]) or lx["threat_codes"].get(code[:2])
+        if threat and cue in lx["posture_cues"] and code[:2] in lx["posture_roots"]:
+            return lx["posture_code"], plover_of(lx["posture_code"])  # preparing to attack
         if threat and (cue in lx["commit_cues"] or cue in lx["threat_cues"] or cue in cues()["condition"]
                        or conditioned):
             return threat, plover_of(threat)
@@ -468,6 +484,21 @@ def _agent_source(trigger: Token, ctx: Ctx) -> list[Hit]:
                     return np_actors(g, ctx) or _located(g, ctx)
                 if g.dep_ == "pobj":
                     return _modifier_actors(g, ctx)
+    return []
+
+
+def _resident_source(trigger: Token, ctx: Ctx) -> list[Hit]:
+    """ "Ethnic Albanians in south Serbia demanded ...": a people named by nationality and
+    placed in another polity is coded by where it lives (the PLOVER and PETRARCH
+    convention)."""
+    for c in trigger.children:
+        if c.dep_ != "nsubj":
+            continue
+        sp = ctx.amap.at(c)
+        if sp is None or getattr(sp._.actor, "via", None) != "demonym":
+            return []
+        got = [h for h in _located(c, ctx) if h.actor.code != sp._.actor.code]
+        return got if any(ctx.amap.at(x) is not None for x in c.subtree if x.i > sp.end - 1) else []
     return []
 
 
