@@ -73,7 +73,7 @@ def lookup_cmd(
 
 @actors_app.command("list")
 def list_cmd(
-    kind: Optional[str] = typer.Option(None, "--kind", "-k", help="Only this kind: state, entity, org, group or territory."),
+    kind: Optional[str] = typer.Option(None, "--kind", "-k", help="Only this kind: state, entity, org, ngo, group or territory."),
     format: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table, json or csv."),
     actors: Optional[str] = typer.Option(None, "--actors", help="Extra or overriding actors file."),
 ) -> None:
