@@ -72,6 +72,23 @@ def _add_actor_ruler(nlp: Language, actors_file: str | None) -> None:
         nlp.add_pipe(factory, name=ACTOR_PIPE, last=True)
 
 
+ATTRIBUTE_PIPE = "attribute_ruler"
+
+
+def _fast_attributes(nlp: Language) -> None:
+    """Swap the model's Matcher-based attribute ruler for its dictionary equivalent (same
+    patterns, same token attributes; nlp/attributes.py), when its patterns compile."""
+    from .attributes import compile_ruler
+
+    if ATTRIBUTE_PIPE not in nlp.pipe_names:
+        return
+    fast = compile_ruler(nlp.get_pipe(ATTRIBUTE_PIPE))
+    if fast is None:
+        return
+    # Language keeps (name, component) pairs: put the fast one in the same place
+    nlp._components[nlp.component_names.index(ATTRIBUTE_PIPE)] = (ATTRIBUTE_PIPE, fast)
+
+
 def get_pipeline(settings: Settings | None = None) -> Language:
     """The full pipeline with our components, cached per process and per actors file."""
     key = settings.actors if settings else None
@@ -79,6 +96,7 @@ def get_pipeline(settings: Settings | None = None) -> Language:
         nlp = _cache.get(key)
         if nlp is None:
             nlp = load_model()
+            _fast_attributes(nlp)
             _add_actor_ruler(nlp, key)
             from . import coref  # noqa: F401  registers diplograph.coref.v1
             _cache[key] = nlp
