@@ -52,3 +52,10 @@ def test_as_clause_is_not_background(code):
 def test_since_year_is_not_the_event_date(code):
     ev = _by(code("Togo has cut ties with Chad, allies since 1990."), "sever_relations")
     assert ev and ev[0].date != "1990"
+
+
+def test_today_in_a_quote_is_the_statement_day(code):
+    text = ("Chile and Peru established diplomatic relations on Friday.\n\n"
+            "\"Today, Chile and Peru established diplomatic relations,\" the joint statement said.")
+    ev = _by(code(text, published="2023-03-18"), "establish_relations")
+    assert ev and ev[0].date == "2023-03-17"

@@ -181,3 +181,26 @@ def test_cut_off_contacts(code):
 def test_dateline_with_a_colon(code):
     got = triples(code("PORT-AU-PRINCE: The Chilean president made a brief visit to Haiti on Saturday."))
     assert ("CHL", "visit", "HTI") in {(s, t, g) for s, t, g, p in got}
+
+
+def test_relations_between_a_and_b(code):
+    got = triples(code("The US president brokered a deal to establish full diplomatic relations between "
+                       "Israel and Bahrain."))
+    assert ("ISR", "establish_relations", "BHR", "asserted") in got
+    assert not any(s == "USA" and t == "establish_relations" for s, t, g, p in got)
+
+
+def test_normalise_relations_is_establishing(code):
+    got = triples(code("Morocco agreed to normalise relations with Israel."))
+    assert ("MAR", "establish_relations", "ISR") in {(s, t, g) for s, t, g, p in got}
+
+
+def test_what_a_step_does_not_mean_is_no_event(code):
+    got = triples(code("The closures do not mean a total break of relations between Chile and Peru."))
+    assert not any(t == "sever_relations" for s, t, g, p in got)
+
+
+def test_despite_clause_keeps_its_own_polarity(code):
+    got = triples(code("The minister said the ministry was not planning to open new ties despite the "
+                       "rupture of diplomatic relations between Chile and Peru on May 1."))
+    assert ("CHL", "sever_relations", "PER", "asserted") in got

@@ -20,6 +20,8 @@ def event_date(trigger: Token, doc: Doc, published: date | None, polarity: str) 
         if ent.root.dep_ == "pobj" and (ent.root.head.lower_ in ("since", "until", "till") or (
                 ent.root.head.lower_ == "from" and ent.text.strip().isdigit())):
             continue  # "its decision from 2012", "since 2016": a start or an end, not the act
+        if ent.text.lower() in QUOTE_DEICTIC and _quoted(trigger):
+            continue  # "today" in a quoted statement is the statement's day, not the report's
         how = _attachment(ent.root, trigger)
         # a refusal is dated by its announcement; a plan only by its own date
         if how == "other" or (how == "governing" and polarity not in ("asserted", "negated")):
@@ -34,6 +36,14 @@ def event_date(trigger: Token, doc: Doc, published: date | None, polarity: str) 
         if best is None or dist < best[0]:
             best = (dist, tx)
     return best[1] if best else None
+
+
+QUOTE_DEICTIC = {"today", "this morning", "tonight", "this evening", "this afternoon"}
+
+
+def _quoted(tok: Token) -> bool:
+    before = tok.doc.text[:tok.idx]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _attachment(tok: Token, trigger: Token) -> str:

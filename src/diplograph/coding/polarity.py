@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 CONTROL_DEPS = ("xcomp", "pcomp", "pobj", "dobj", "nsubjpass", "conj", "acl", "advcl", "prep",
                 "attr", "oprd", "compound", "amod", "ccomp", "relcl")
-TIME_WORDS = {"after", "since", "following", "before", "when"}
+TIME_WORDS = {"after", "since", "following", "before", "when", "despite", "amid"}  # facts, not the main verb's mode
 
 
 @lru_cache(maxsize=1)

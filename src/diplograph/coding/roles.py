@@ -356,11 +356,24 @@ def _preps(tok: Token, word: str) -> list[Token]:
 SWITCH_VERBS = {"switch", "shift", "move", "turn", "transfer"}
 
 
+def _between(m: Match, ctx: Ctx) -> list[Hit]:
+    """ "relations between A and B": the parties, in the order the text names them."""
+    for base in ([m.obj] if m.obj is not None else []) + [m.trigger]:
+        for p in _preps(base, "between"):
+            got = _pobj(p, ctx)
+            uniq = list({h.actor.code: h for h in got}.values())
+            if len(uniq) >= 2:
+                return uniq
+    return []
+
+
 def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
     t = m.trigger
     for slot in m.pattern.source:
         got: list[Hit] = []
-        if slot == "subj":
+        if slot == "between":  # joint acts: the first-named party
+            got = _between(m, ctx)[:1]
+        elif slot == "subj":
             got = verb_subject(t, ctx)
         elif slot in ("poss", "amod", "compound"):
             for c in t.children:
@@ -448,6 +461,8 @@ def target_hits(m: Match, ctx: Ctx) -> list[Hit]:
             if not got and slot in ("prep:with",) and obj is not None:
                 for p in _preps(obj, "with"):
                     got.extend(_pobj(p, ctx))
+        elif slot == "between":
+            got = _between(m, ctx)[1:]
         elif slot.startswith("obj_prep:") and obj is not None:
             for p in _preps(obj, slot[9:]):
                 got.extend(_pobj(p, ctx))
