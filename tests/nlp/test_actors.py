@@ -77,3 +77,17 @@ def test_to_disk_round_trip(nlp, tmp_path):
     loaded = spacy.load(tmp_path / "pipe")
     doc = loaded("Fredonia protested.")
     assert [(s.text, s._.actor.code) for s in doc.spans["actors"]] == [("Fredonia", "FRD")]
+
+
+def test_factory_is_found_through_the_entry_point():
+    """spacy.load() of a saved pipeline must find the factory before anything imports us."""
+    import subprocess
+    import sys
+
+    code = ("import spacy\n"
+            "nlp = spacy.blank('en')\n"
+            "nlp.add_pipe('diplograph.actor_ruler.v1')\n"
+            "print([s.label_ for s in nlp('The Kremlin spoke.').spans['actors']])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "['RUS']"
