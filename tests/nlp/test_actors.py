@@ -87,7 +87,8 @@ def test_factory_is_found_through_the_entry_point():
     code = ("import spacy\n"
             "nlp = spacy.blank('en')\n"
             "nlp.add_pipe('diplograph.actor_ruler.v1')\n"
-            "print([s.label_ for s in nlp('The Kremlin spoke.').spans['actors']])\n")
+            "doc = nlp('The Kremlin spoke.')\n"
+            "print([s.label_ for s in doc.spans['actors']])\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "['RUS']"
