@@ -204,3 +204,16 @@ def test_despite_clause_keeps_its_own_polarity(code):
     got = triples(code("The minister said the ministry was not planning to open new ties despite the "
                        "rupture of diplomatic relations between Chile and Peru on May 1."))
     assert ("CHL", "sever_relations", "PER", "asserted") in got
+
+
+def test_diplomats_given_hours_to_leave_by_the_speaker(code):
+    got = triples(code("The Saudi foreign minister made the announcement, saying Iranian diplomats had "
+                       "48 hours to leave the kingdom."))
+    assert ("SAU", "expel_diplomat", "IRN", "asserted") in got
+    got = triples(code("The Chilean team had two days to leave the hotel, the Peruvian coach said."))
+    assert not any(t == "expel_diplomat" for s, t, g, p in got)
+
+
+def test_blocked_sanctions_of_a_bloc(code):
+    got = triples(code("Cyprus has blocked sanctions of the EU against Belarusian officials."))
+    assert ("EU", "impose_sanctions", "BLR", "negated") in got

@@ -373,6 +373,13 @@ def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
         got: list[Hit] = []
         if slot == "between":  # joint acts: the first-named party
             got = _between(m, ctx)[:1]
+        elif slot == "reporter":
+            # "the minister said the diplomats had 48 hours to leave": the speaker's state
+            cur = t
+            while cur.dep_ == "conj" and cur.head.i != cur.i:
+                cur = cur.head
+            if cur.dep_ == "ccomp" and cur.head.pos_ in ("VERB", "AUX"):
+                got = verb_subject(cur.head, ctx)
         elif slot == "subj":
             got = verb_subject(t, ctx)
         elif slot in ("poss", "amod", "compound"):
