@@ -252,6 +252,7 @@ def main(argv=None) -> int:
                       f"state in {load['derive_state_s']} s", file=sys.stderr)
                 result["stores"][name] = {"load": load, "queries": time_queries(g, args.repeat),
                                           "stats": g.stats()}
+                common.save("bench_query", result, args.out)  # keep what is done so far
         write_targets = [("sqlite", f"sqlite:///{tmp / 'write.db'}")]
         if pg:
             write_targets.append(("postgresql", common.fresh_database(pg, "bench_query_write")))

@@ -67,6 +67,8 @@ def test_sigkill_mid_ingest_leaves_a_consistent_store_that_resumes(store_url, re
                 yield result(doc, "2021-02-01", evs, outlet=f"outlet {i % 3}")
 
         summary = g.add(results(), batch_size=50)
-        assert summary.documents_unchanged == stored and summary.documents_new == N - stored
+        assert summary.documents_unchanged == stored
+        # the synthetic texts are near-identical, so most count as copies: stored all the same
+        assert summary.documents_new + summary.documents_duplicate == N - stored
         assert g.check() == []
         assert g.stats()["documents"] == N and g.stats()["mentions"] == N * 25
