@@ -74,3 +74,21 @@ def test_fast_path_off_parses_everything(nlp):
     assert [(e.type, e.source.code, e.target.code) for e in fast] == \
         [(e.type, e.source.code, e.target.code) for e in full]
     assert any(e.type == "sever_relations" for e in fast)
+
+
+def test_code_articles_batches_to_the_same_events(nlp):
+    from diplograph.coding import code_article
+    from diplograph.coding.coder import code_articles
+    from diplograph.model import Article
+
+    arts = [Article(id=str(i), text=t) for i, t in enumerate([
+        "Malawi severed diplomatic ties with Taiwan on Friday. The club cut its prices.",
+        "",
+        "Kenya expelled two Somali diplomats on Monday. It also recalled its ambassador.",
+        "Shares rose after the bank announced record profits.",
+    ])]
+    settings = Settings()
+    one = [[e.to_dict() for e in code_article(a, settings=settings)] for a in arts]
+    many = [[e.to_dict() for e in evs] for evs in code_articles(arts, settings=settings)]
+    assert many == one
+    assert one[0] and one[2] and not one[1] and not one[3]

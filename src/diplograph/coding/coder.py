@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Sequence
 
 from ..model import ActorRef, Article, Event, Evidence
 from ..nlp.coref import Discourse, Hit
-from ..nlp.pipeline import actor_spans, get_pipeline, parse, scan
+from ..nlp.pipeline import actor_spans, get_pipeline, parse_many, scan
 from ..settings import Settings
 from . import background as bg
 from . import general
@@ -39,11 +40,36 @@ DATELINE = re.compile(r"[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+)*(?:,\s*[A-Z][A-Za-z
 
 
 def code_article(article: Article, *, settings: Settings) -> list[Event]:
-    text = article.text or ""
-    if not text.strip():
-        return []
+    return code_articles([article], settings=settings)[0]
+
+
+def code_articles(articles: Sequence[Article], *, settings: Settings) -> list[list[Event]]:
+    """Code several articles; the sentences they send to the parser go through one batched
+    ``nlp.pipe`` (the model's per-call overhead is large against a few sentences). The
+    events are those of ``code_article`` on each. An error in one article raises for all:
+    callers that must isolate failures retry one by one."""
     nlp = get_pipeline(settings)
     index = build_index()
+    plans = [_select(nlp, a, settings) for a in articles]
+    items = [(t, a.published) for a, p in zip(articles, plans) if p for t in p[2]]
+    parsed = iter(parse_many(nlp, items, lazy_ner=settings.fast_path))
+    out = []
+    for a, p in zip(articles, plans):
+        if p is None:
+            out.append([])
+            continue
+        sc, selected, texts = p
+        docs = {k: next(parsed) for k in selected}
+        out.append(_code_parsed(a, settings, index, sc, docs))
+    return out
+
+
+def _select(nlp, article: Article, settings: Settings):
+    """The cheap pass and the gate: (scan, selected sentence numbers, their texts to parse),
+    or None for an empty article."""
+    text = article.text or ""
+    if not text.strip():
+        return None
     sc = scan(nlp, text, article.published)
     selected: list[int] = []
     seen_actor = False
@@ -69,8 +95,12 @@ def code_article(article: Article, *, settings: Settings) -> list[Event]:
                 s = m.end()
         sc.sentences[k] = (s, e)
     texts = [text[s:min(e, s + MAX_SENTENCE_CHARS)] for s, e in (sc.sentences[k] for k in selected)]
-    docs = dict(zip(selected, parse(nlp, texts, article.published, lazy_ner=settings.fast_path)))
+    return sc, selected, texts
 
+
+def _code_parsed(article: Article, settings: Settings, index, sc, docs: dict) -> list[Event]:
+    """Events of an article from its scan and its parsed sentences (``docs`` by number)."""
+    text = article.text
     disc = Discourse()
     raw: list[Event] = []
     general_raw: list[Event] = []  # general CAMEO events: dated after, so they never date these

@@ -150,10 +150,17 @@ def parse(nlp: Language, texts: Iterable[str], published=None, batch_size: int =
     ``lazy_ner``: leave the entity recogniser out (it has its own embedding layer and costs
     as much as the tagger, parser and lemmatizer together); :func:`ensure_entities` runs it
     on a sentence when something reads its entities (an event's date)."""
+    return parse_many(nlp, ((t, published) for t in texts), batch_size, lazy_ner=lazy_ner)
+
+
+def parse_many(nlp: Language, items: Iterable[tuple[str, object]], batch_size: int = 64,
+               lazy_ner: bool = False) -> list[Doc]:
+    """:func:`parse` over (text, publication date) pairs: sentences of several articles in
+    one ``nlp.pipe``."""
     disable = [NER_PIPE] if lazy_ner and NER_PIPE in nlp.pipe_names else []
 
     def made():  # the actor ruler resolves people at the publication date: set it first
-        for t in texts:
+        for t, published in items:
             doc = nlp.make_doc(t)
             doc._.published = published
             yield doc
