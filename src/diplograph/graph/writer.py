@@ -240,6 +240,7 @@ class _NearCopies:
         self.conn = conn
         self.batch: dict[str, tuple[str, set[int]]] = {}  # band -> (doc id, shingles)
         self.rows: list[dict] = []
+        self.cache: dict[str, set[int]] = {}  # shingles of stored candidates
 
     def match(self, text: str, doc_id: str) -> str | None:
         sh = shingles(text)
@@ -249,10 +250,15 @@ class _NearCopies:
         found = None
         cands = {self.batch[k][0]: self.batch[k][1] for k in keys if k in self.batch}
         b, d = s.doc_bands.c, s.documents.c
-        for row in self.conn.execute(
-                select(d.id, d.text).join(s.doc_bands, b.doc_id == d.id)
-                .where(b.band.in_(keys) & (d.status == "ok")).distinct()):
-            cands.setdefault(row.id, shingles(row.text or ""))
+        ids = [r[0] for r in self.conn.execute(
+            select(b.doc_id).where(b.band.in_(keys)).distinct())]
+        todo = [i for i in ids if i not in self.cache and i not in cands]
+        if todo:
+            for row in self.conn.execute(select(d.id, d.text).where(d.id.in_(todo[:50]))):
+                self.cache[row.id] = shingles(row.text or "")
+        for i in ids:
+            if i in self.cache:
+                cands.setdefault(i, self.cache[i])
         for cid, csh in sorted(cands.items()):
             if jaccard(sh, csh) >= NEAR_THRESHOLD:
                 found = cid
