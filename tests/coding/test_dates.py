@@ -59,3 +59,9 @@ def test_today_in_a_quote_is_the_statement_day(code):
             "\"Today, Chile and Peru established diplomatic relations,\" the joint statement said.")
     ev = _by(code(text, published="2023-03-18"), "establish_relations")
     assert ev and ev[0].date == "2023-03-17"
+
+
+def test_a_contested_claim_is_dated_like_its_report(code):
+    ev = _by(code("Togo has revoked its recognition of Kosovo, the Serbian foreign minister claimed.",
+                  published="2023-03-16"), "withdraw_recognition")
+    assert ev and ev[0].polarity == "reported-claim" and ev[0].date == "2023-03-16"

@@ -96,9 +96,10 @@ def fill_dates(events: list, published: date | None, text: str | None = None) ->
     event before them; a headline or lead before any dated event takes the first dated
     news event of the article when that is a day in the week before publication ("X
     recalls its envoy" ... "the ministry announced on Tuesday"); else the publication
-    date. Background and non-asserted events stay undated."""
+    date. A contested claim is dated like its report; background, negated and hypothetical
+    events stay undated."""
     news = [ev for ev in sorted(events, key=lambda e: e.evidence.start)
-            if ev.polarity == "asserted" and not ev.background]
+            if ev.polarity in ("asserted", "reported-claim") and not ev.background]
     lead = next((ev for ev in news if ev.date and ev.date_precision == "day"
                  and not getattr(ev, "inferred_date", False)), None)
     if lead is not None and published is not None:
