@@ -32,3 +32,11 @@ def test_scan_finds_actor_mentions_without_the_model(nlp):
     assert codes[:2] == ["CHL", "PER"]
     assert all(text[m.start:m.end] == m.text for m in sc.mentions)
     assert sc.mentions_in(*sc.sentences[1]) == []
+
+
+def test_bad_actors_file_is_a_config_error(tmp_path):
+    from diplograph.errors import ConfigError
+    bad = tmp_path / "actors.jsonl"
+    bad.write_text('{"name": "Ruritania"\n', encoding="utf-8")
+    with pytest.raises(ConfigError):
+        get_pipeline(Settings(actors=str(bad)))

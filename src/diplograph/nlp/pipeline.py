@@ -18,7 +18,7 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..errors import ModelError
+from ..errors import ConfigError, ModelError
 from ..settings import Settings
 from . import extensions  # noqa: F401  (registers Doc._.published, Span._.actor)
 from .sentences import split_sentences
@@ -66,6 +66,8 @@ def _add_actor_ruler(nlp: Language, actors_file: str | None) -> None:
         config = {"extra_file": actors_file}
     try:
         nlp.add_pipe(factory, name=ACTOR_PIPE, last=True, config=config)
+    except ConfigError:
+        raise  # a bad --actors file is the user's to fix (DG010), never silently ignored
     except Exception:  # the factory may not take the option: fall back to defaults
         if not config:
             raise
