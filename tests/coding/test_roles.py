@@ -217,3 +217,14 @@ def test_diplomats_given_hours_to_leave_by_the_speaker(code):
 def test_blocked_sanctions_of_a_bloc(code):
     got = triples(code("Cyprus has blocked sanctions of the EU against Belarusian officials."))
     assert ("EU", "impose_sanctions", "BLR", "negated") in got
+
+
+def test_greeted_on_arrival_in(code):
+    got = triples(code("The Kenyan president was greeted by the king on arrival in Saudi Arabia."))
+    assert ("KEN", "visit", "SAU") in {(s, t, g) for s, t, g, p in got}
+
+
+def test_said_responsible_is_an_accusation(code):
+    events = code("Chile said Peru was responsible for the attack.")
+    assert any((e.source.code, e.type, e.target.code, e.cameo) == ("CHL", "condemn", "PER", "112") for e in events)
+    assert not any(e.type == "condemn" for e in code("The minister said the storm was responsible for the damage."))

@@ -403,7 +403,12 @@ def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
         elif slot == "on_governor" and t.dep_ == "pobj" and t.head.lower_ in ("on", "during"):
             # "X, who is on a state visit to Y, met ...", "X arrived on a visit to Y"
             gov = t.head.head
-            got = verb_subject(gov, ctx) if gov.pos_ in ("VERB", "AUX") else np_actors(gov, ctx, strict=True)
+            if gov.pos_ in ("VERB", "AUX") and _passive(gov):  # "X was greeted on arrival in Y"
+                got = [h for c in gov.children if c.dep_ == "nsubjpass" for h in np_actors(c, ctx)]
+            elif gov.pos_ in ("VERB", "AUX"):
+                got = verb_subject(gov, ctx)
+            else:
+                got = np_actors(gov, ctx, strict=True)
         elif slot == "obj_of" and m.obj is not None:  # "the credentials of the envoys of X"
             got = np_actors(m.obj, ctx)
         elif slot == "amb_mod":
