@@ -112,7 +112,9 @@ def test_gate_needs_a_trigger_and_two_actors():
     first = text.index(".") + 1
     assert general.gate(text, 0, first, 2)
     assert not general.gate(text, 0, first, 1)
-    assert general.gate(text, 0, first, 1, referring=True)
+    assert not general.gate(text, 0, first, 1, referring=True)  # no pronoun subject
+    t3 = "It sent aid to Haiti."
+    assert general.gate(t3, 0, len(t3), 1, referring=True)
     assert not general.gate(text, first, len(text), 2)
     # a demonym adjective counts as the second actor
     t2 = "Egypt arrested three Sudanese nationals."

@@ -125,13 +125,18 @@ def plover_of(code: str | None) -> Plover | None:
     return None
 
 
+PRONOUN_START = re.compile(r"\W*(?:it|he|she|they|we|the\s+(?:country|government|ministry|kingdom|"
+                           r"republic|state|regime))\b", re.IGNORECASE)
+
+
 def gate(text: str, start: int, end: int, mentions: int, referring: bool = False) -> bool:
     """Whether the fast path should parse text[start:end] for general events: a general
     trigger word and two actor mentions, or one mention plus a pronoun or description that
-    refers back to an earlier actor (``referring``, computed by the caller)."""
+    refers back to an earlier actor (``referring``, computed by the caller) and is the
+    sentence's first word (the subject, as a rule: "It also threatened to ...")."""
     if general_index().gate.search(text, start, end) is None:
         return False
-    if mentions >= 2 or (mentions >= 1 and referring):
+    if mentions >= 2 or (mentions >= 1 and referring and PRONOUN_START.match(text, start)):
         return True
     return mentions + len(_demonym_rx().findall(text, start, end)) >= 2
 
