@@ -59,7 +59,11 @@ def _code_chunk(docs: list[Document], published: str | None, settings: Settings,
                 ) -> list[CodeResult]:
     """Code a chunk of documents in a worker; one CodeResult per document, in order."""
     _warm(settings)
-    return [_code_one(doc, published, settings) for doc in docs]
+    try:  # one batched parse for the chunk (api.code_document_batch), same results
+        from .api import code_document_batch
+        return code_document_batch(docs, published=published, settings=settings)
+    except Exception:  # noqa: BLE001  a bug there: code one by one, each failure recorded
+        return [_code_one(doc, published, settings) for doc in docs]
 
 
 # ---------------------------------------------------------------- client side
