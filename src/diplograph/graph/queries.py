@@ -40,7 +40,7 @@ def names(conn: Connection, codes: Iterable[str]) -> dict[str, str | None]:
 
 def event_dict(row, actor_names: dict[str, str | None]) -> dict:
     """An events row as the event contract of DESIGN.md, plus the merge counts."""
-    r = row._mapping if hasattr(row, "_mapping") else row
+    r = row._asdict() if hasattr(row, "_asdict") else row
     plover = None
     if r["plover_event"] or r["plover_mode"]:
         plover = {"event": r["plover_event"], "mode": r["plover_mode"],
@@ -79,7 +79,7 @@ def mention_rows(conn: Connection, event_ids: list[str], per_event: int | None =
         for r in rows:
             lst = out.setdefault(r.event_id, [])
             if per_event is None or len(lst) < per_event:
-                item = dict(r._mapping)
+                item = r._asdict()
                 item.pop("event_id")
                 item["background"] = bool(item["background"])
                 lst.append(item)
@@ -152,7 +152,7 @@ def event(conn: Connection, event_id: str) -> dict | None:
 
 
 def _doc_dict(r, with_text: bool) -> dict:
-    d = dict(r._mapping)
+    d = r._asdict()
     if not with_text:
         d.pop("text", None)
     return d
@@ -178,7 +178,7 @@ def documents(conn: Connection, q: str | None = None, limit: int = 100, offset: 
         stmt = stmt.where(or_(func.lower(d.title).like(like), func.lower(d.url).like(like),
                               func.lower(d.outlet).like(like), func.lower(d.origin).like(like)))
     stmt = stmt.order_by(d.published.desc().nulls_last(), d.id).limit(limit).offset(offset)
-    return [dict(r._mapping) for r in conn.execute(stmt)]
+    return [r._asdict() for r in conn.execute(stmt)]
 
 
 def actors(conn: Connection, q: str | None = None, limit: int = 500) -> list[dict]:
@@ -187,7 +187,7 @@ def actors(conn: Connection, q: str | None = None, limit: int = 500) -> list[dic
     if q:
         like = f"%{q.lower()}%"
         stmt = stmt.where(or_(func.lower(a.code).like(like), func.lower(a.name).like(like)))
-    return [dict(r._mapping) for r in conn.execute(stmt.order_by(a.code).limit(limit))]
+    return [r._asdict() for r in conn.execute(stmt.order_by(a.code).limit(limit))]
 
 
 def entity(conn: Connection, code: str) -> dict:
@@ -226,7 +226,7 @@ def _effective_of(ev: dict) -> str | None:
 
 def recognition(conn: Connection, code: str, as_of: str) -> dict:
     r = s.recognition.c
-    rows = [dict(x._mapping) for x in conn.execute(
+    rows = [x._asdict() for x in conn.execute(
         select(s.recognition).where(r.entity == code).order_by(r.recogniser, r.start))]
     by_rec: dict[str, list[dict]] = {}
     for row in rows:
@@ -261,7 +261,7 @@ def _sample(ids: list[str], each_end: int = EVENTS_PER_ANSWER // 2) -> list[str]
 def relations(conn: Connection, a: str, b: str, as_of: str, timeline_limit: int = 500) -> dict:
     lo, hi = sorted((a, b))
     r = s.relations.c
-    ivs = [dict(x._mapping) for x in conn.execute(
+    ivs = [x._asdict() for x in conn.execute(
         select(s.relations).where((r.a == lo) & (r.b == hi)).order_by(r.start))]
     iv = at(ivs, as_of)
     e = s.events.c
