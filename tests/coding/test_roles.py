@@ -228,3 +228,22 @@ def test_said_responsible_is_an_accusation(code):
     events = code("Chile said Peru was responsible for the attack.")
     assert any((e.source.code, e.type, e.target.code, e.cameo) == ("CHL", "condemn", "PER", "112") for e in events)
     assert not any(e.type == "condemn" for e in code("The minister said the storm was responsible for the damage."))
+
+
+def test_instrument_of_an_act(code):
+    got = triples(code("The Colombian president signs a decree appointing John Smith as the new ambassador to Venezuela."))
+    assert ("COL", "appoint_ambassador", "VEN", "asserted") in got
+    got = triples(code("Israel and Morocco have reached an agreement to fully normalise relations."))
+    assert ("ISR", "establish_relations", "MAR", "asserted") in got
+
+
+def test_protesting_a_move_is_not_the_movers_act(code):
+    got = triples(code("Chad condemned the US decision to move its embassy and Israel's use of force on "
+                       "people protesting the move."))
+    assert not any(s == "USA" and t == "condemn" for s, t, g, p in got)
+
+
+def test_sanctions_imposed_by_in_a_relative_clause(code):
+    got = triples(code("Kenya's UN ambassador blamed unilateral sanctions against Cuba, which have been "
+                       "imposed by the US and the European Union, for the crisis."))
+    assert {("USA", "impose_sanctions", "CUB", "asserted"), ("EU", "impose_sanctions", "CUB", "asserted")} <= got

@@ -26,6 +26,9 @@ DESCRIPTIONS = {"country", "countries", "nation", "nations", "state", "states", 
                 "group", "movement"}
 GOVERNMENT_WORDS = {"government", "governments", "regime", "authorities", "leadership", "administration"}
 ACT_NOUNS = {"decision", "move", "plan", "bid", "choice", "attempt", "intention", "announcement", "step"}
+INSTRUMENT_NOUNS = {"agreement", "deal", "accord", "pact", "decree", "statement", "communique",
+                    "communiqué", "declaration", "letter", "order", "memorandum", "note", "motion",
+                    "treaty", "protocol", "resolution", "decision", "executive"}
 DESC_DETS = {"the", "those", "these", "both", "two", "three", "this", "that", "such"}
 
 
@@ -329,6 +332,11 @@ def verb_subject(v: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
                 got = _pobj(c, ctx)
                 if got:
                     return got
+        # "A and B reached an agreement to normalise ties", "X signed a decree appointing",
+        # "X issued a statement condemning": the subject of the verb that governs the noun
+        if v.dep_ == "acl" and head.dep_ == "dobj" and head.head.pos_ == "VERB" and \
+                head.lemma_.lower() in INSTRUMENT_NOUNS:
+            return verb_subject(head.head, ctx, depth + 1)
         return []
     return []
 
@@ -373,6 +381,16 @@ def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
         got: list[Hit] = []
         if slot == "between":  # joint acts: the first-named party
             got = _between(m, ctx)[:1]
+        elif slot == "relcl_agent":
+            # "sanctions against X, which have been imposed by A and B" (the relative clause
+            # may hang on X)
+            for x in t.subtree:
+                if x.dep_ == "relcl" and _passive(x):
+                    for c in x.children:
+                        if c.dep_ == "agent":
+                            got.extend(_pobj(c, ctx))
+                    if got:
+                        break
         elif slot == "reporter":
             # "the minister said the diplomats had 48 hours to leave": the speaker's state
             cur = t
