@@ -80,6 +80,7 @@ def main(argv=None) -> dict:
     ap.add_argument("--no-probe", action="store_true",
                     help="do not measure start-up separately (implied by --quick)")
     args = ap.parse_args(argv)
+    common.clean_exit_on_sigterm()
     n = args.n or (16 if args.quick else 1000)
     corpus = common.load_corpus(n, synthetic=args.synthetic, distinct=True)
     worker_counts = [int(x) for x in args.workers.split(",")]

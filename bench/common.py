@@ -354,6 +354,12 @@ def add_common_args(parser) -> None:
                         help="folder for the JSON result (default bench/results/)")
 
 
+def clean_exit_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit, so context managers (a private PostgreSQL) clean up."""
+    import signal
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+
 def ensure_importable() -> None:
     """Make `import common` work in spawned child processes too."""
     here = str(Path(__file__).resolve().parent)
