@@ -247,3 +247,12 @@ def test_sanctions_imposed_by_in_a_relative_clause(code):
     got = triples(code("Kenya's UN ambassador blamed unilateral sanctions against Cuba, which have been "
                        "imposed by the US and the European Union, for the crisis."))
     assert {("USA", "impose_sanctions", "CUB", "asserted"), ("EU", "impose_sanctions", "CUB", "asserted")} <= got
+
+
+def test_passive_summons_to_a_ministry(code):
+    got = triples(code("Germany's ambassador was summoned to the foreign ministry in Moscow on Monday."))
+    assert ("RUS", "condemn", "DEU", "asserted") in got
+    got = triples(code("The German ambassador was summoned to the Russian foreign ministry."))
+    assert ("RUS", "condemn", "DEU", "asserted") in got
+    got = triples(code("The German ambassador was summoned to a meeting."))
+    assert not any(t == "condemn" for s, t, g, p in got)

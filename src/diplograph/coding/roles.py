@@ -24,7 +24,8 @@ DESCRIPTIONS = {"country", "countries", "nation", "nations", "state", "states", 
                 "territory", "territories", "republic", "republics", "island", "government",
                 "governments", "regime", "side", "sides", "region", "regions", "entity", "entities",
                 "group", "movement"}
-GOVERNMENT_WORDS = {"government", "governments", "regime", "authorities", "leadership", "administration"}
+GOVERNMENT_WORDS = {"government", "governments", "regime", "authorities", "leadership", "administration",
+                    "ministry"}
 ACT_NOUNS = {"decision", "move", "plan", "bid", "choice", "attempt", "intention", "announcement", "step"}
 INSTRUMENT_NOUNS = {"agreement", "deal", "accord", "pact", "decree", "statement", "communique",
                     "communiqué", "declaration", "letter", "order", "memorandum", "note", "motion",
@@ -444,6 +445,10 @@ def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
                                 got.append(_hit(sp, ctx))
                     if got:
                         break
+        elif slot == "passive_to" and _passive(t):
+            # "X's ambassador was summoned to the foreign ministry in Moscow"
+            for p in _preps(t, "to"):
+                got.extend(h for h in _pobj(p, ctx) if not _in_subject(h, t))
         elif slot == "amb_host" and _passive(t):
             # "the French ambassador to Mali was summoned": the host state acts
             for x in t.subtree:
@@ -453,6 +458,11 @@ def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
         if got:
             return got
     return []
+
+
+def _in_subject(h: Hit, v: Token) -> bool:
+    """Whether a hit lies in the (passive) subject of ``v``."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and h.token in {x.i for x in c.subtree} for c in v.children)
 
 
 def _host(prep: Token, ctx: Ctx) -> list[Hit]:
