@@ -107,6 +107,7 @@ class Resolver:
         self.person_texts: set[str] = set()
         self.toks = _Tokens(doc)
         self._headlines: dict[int, bool] = {}
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
 
     # ---- context rules -------------------------------------------------------------
     def _tok(self, i: int):
@@ -182,7 +183,7 @@ class Resolver:
 
         Read on the text of the token's line: a long line is prose, however many names it holds.
         """
-        text = self.doc.text
+        text = self.text
         at = self.toks[i].idx
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at)
