@@ -256,3 +256,11 @@ def test_passive_summons_to_a_ministry(code):
     assert ("RUS", "condemn", "DEU", "asserted") in got
     got = triples(code("The German ambassador was summoned to a meeting."))
     assert not any(t == "condemn" for s, t, g, p in got)
+
+
+def test_its_in_a_protest_is_the_other_party(code):
+    text = ("Sweden recognised Palestine on Thursday. Israel recalled its ambassador to Sweden in "
+            "protest of its recognition of Palestine.")
+    got = triples(code(text))
+    assert ("ISR", "recall_ambassador", "SWE", "asserted") in got
+    assert not any(s == "ISR" and t == "recognize" for s, t, g, p in got)

@@ -27,6 +27,7 @@ DESCRIPTIONS = {"country", "countries", "nation", "nations", "state", "states", 
 GOVERNMENT_WORDS = {"government", "governments", "regime", "authorities", "leadership", "administration",
                     "ministry"}
 ACT_NOUNS = {"decision", "move", "plan", "bid", "choice", "attempt", "intention", "announcement", "step"}
+REACTION_NOUNS = {"protest", "response", "retaliation", "reaction", "reprisal", "answer"}
 INSTRUMENT_NOUNS = {"agreement", "deal", "accord", "pact", "decree", "statement", "communique",
                     "communiqué", "declaration", "letter", "order", "memorandum", "note", "motion",
                     "treaty", "protocol", "resolution", "decision", "executive"}
@@ -220,10 +221,16 @@ def _pronoun(t: Token, ctx: Ctx) -> list[Hit]:
         v = t.head
         while v.head.i != v.i and v.pos_ not in ("VERB", "AUX"):
             v = v.head
+        # "X recalled its envoy in protest of its recognition of Y": one protests another's act
+        reaction = any(a.lemma_.lower() in REACTION_NOUNS for a in t.head.ancestors if a.i != v.i
+                       and a.i > v.i) if v.pos_ in ("VERB", "AUX") else False
         if v.pos_ in ("VERB", "AUX"):
             for c in v.children:
                 if c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i and c.lower_ not in PRONOUNS:
                     got = [h for h in np_actors(c, ctx, strict=True) if h.actor.code not in ctx.exclude]
+                    if got and reaction:
+                        codes = frozenset(h.actor.code for h in got)
+                        return ctx.disc.resolve_pronoun(t, ctx.offset, exclude=ctx.exclude | codes)
                     if got:
                         return [Hit(h.actor, h.text, h.start, "coref", h.token) for h in got]
     # reported speech: "A and B said (that) they would ...", "X announced that it had ..."
