@@ -102,6 +102,7 @@ def _code_parsed(article: Article, settings: Settings, index, sc, docs: dict) ->
     """Events of an article from its scan and its parsed sentences (``docs`` by number)."""
     text = article.text
     disc = Discourse()
+    acts: list = []  # the acts coded so far: what "the decision", "the veto" refer to
     raw: list[Event] = []
     general_raw: list[Event] = []  # general CAMEO events: dated after, so they never date these
     for k, (s, e) in enumerate(sc.sentences):
@@ -116,7 +117,7 @@ def _code_parsed(article: Article, settings: Settings, index, sc, docs: dict) ->
         disc.begin(s, [Hit(sp._.actor, sp.text, s + sp.start_char,
                            subject=sp.root.dep_ in ("nsubj", "nsubjpass"))
                        for sp in actor_spans(doc)])
-        ctx = Ctx(amap=amap, disc=disc, offset=s,
+        ctx = Ctx(amap=amap, disc=disc, offset=s, acts=acts,
                   after=lambda k=k: listed_after(text, sc.sentences, k, sc.mentions_in))
         raw.extend(_code_sentence(doc, ctx, article, index, text[s:e], s))
         if settings.general_events:
@@ -174,10 +175,14 @@ def _code_sentence(doc, ctx: Ctx, article: Article, index, sentence: str, offset
         if not tgts:
             continue
         pol, cue = polarity(m.trigger)
+        if pol == "asserted" and _headline_future(m.trigger):
+            pol = "hypothetical"
         if cue in cues()["appeal"]:
             continue  # "urged X to recognise Y", a senate's call: not an act of X
         back = bg.grammatical_background(m.trigger)
         when = event_date(m.trigger, doc, published, pol)
+        if back == "time clause" and when and when.text not in bg.time_clause_text(m.trigger):
+            when = None  # "agreed on Friday ..., years after X cut ties": Friday is not the cut
         if when and bg.is_old(when.date, published):
             back = back or "old date"
         pairs = [(s, t) for s in srcs for t in tgts]
@@ -186,7 +191,18 @@ def _code_sentence(doc, ctx: Ctx, article: Article, index, sentence: str, offset
                 continue
             out.append(_event(article, p, cameo, s, t, pol, bool(back), when, doc, offset,
                               _conf(p.confidence, s, t)))
+            if ctx.acts is not None and pol == "asserted" and not back:
+                ctx.acts.append((p.type, s))
     return out
+
+
+def _headline_future(trigger) -> bool:
+    """Headline style: "Britain to expel 23 diplomats" (a main verb with its own "to" and
+    a subject) announces a plan, not a done act."""
+    v = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    return v.dep_ == "ROOT" and v.tag_ == "VB" and any(
+        k.dep_ == "aux" and k.lower_ == "to" for k in v.children) and any(
+        k.dep_ in ("nsubj", "nsubjpass") for k in v.children)
 
 
 def _event(article, p, cameo, s: Hit, t: Hit, pol, back, when, doc, offset, conf) -> Event:

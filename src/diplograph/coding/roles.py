@@ -31,7 +31,8 @@ REACTION_NOUNS = {"protest", "response", "retaliation", "reaction", "reprisal", 
 INSTRUMENT_NOUNS = {"agreement", "deal", "accord", "pact", "decree", "statement", "communique",
                     "communiqué", "declaration", "letter", "order", "memorandum", "note", "motion",
                     "treaty", "protocol", "resolution", "decision", "executive"}
-DESC_DETS = {"the", "those", "these", "both", "two", "three", "this", "that", "such"}
+DESC_DETS = {"the", "those", "these", "both", "two", "three", "this", "that", "such", "either",
+             "neither", "each"}
 
 
 class ActorMap:
@@ -66,6 +67,7 @@ class Ctx:
     offset: int  # character offset of the sentence doc in the article
     exclude: frozenset = frozenset()  # codes a target pronoun may not resolve to (the source)
     after: Callable[[], list[Hit]] | None = None  # actors listed right after the sentence
+    acts: list | None = None  # (type, source Hit) of the article's acts so far, in order
 
 
 LIST_INTRO = re.compile(r"\s*(?:they|these|those)(?:\s+\w+)?\s+(?:are|were|include|included)\b\s*:?",
@@ -127,6 +129,10 @@ def _one(t: Token, ctx: Ctx, depth: int, mods: bool, strict: bool = False) -> li
         return _pronoun(t, ctx)
     if strict and t.lemma_.lower() not in lexicon()["agent_nouns"] and t.lower_ not in lexicon()["agent_nouns"]:
         mods = False
+        if low in DESCRIPTIONS:  # "his country never recognised X": the speaker's country
+            owner = next((c for c in t.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
+            if owner is not None:
+                return _pronoun(owner, ctx)
         if not (low in DESCRIPTIONS and any(c.lower_ in DESC_DETS or c.like_num or c.lower_ in LIST_DETS
                                             or c.lower_ in ("like", "including", "such")
                                             for c in t.children)):
@@ -157,7 +163,8 @@ def _one(t: Token, ctx: Ctx, depth: int, mods: bool, strict: bool = False) -> li
             got = np_actors(c, ctx, depth + 1, strict=strict)
             if got:
                 return got
-    if mods:
+    if mods and t.lemma_.lower() not in lexicon()["part_nouns"]:
+        # "Georgia's breakaway regions" are not Georgia: a part's owner is not the part
         found: list[Hit] = []
         for c in t.children:
             if c.dep_ in MODS:
@@ -415,6 +422,8 @@ def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
                         continue
                     got.extend(np_actors(c, ctx, conj=True, mods=False))
         elif slot in ("governor", "governor_subj"):
+            if t.head.lemma_.lower() in lexicon()["reaction_verbs"]:
+                return []  # "B condemned the veto": B reacts to the act, it is not its agent
             if t.dep_ in ("dobj", "nsubjpass", "obj", "attr") and t.head.pos_ in ("VERB", "AUX"):
                 got = verb_subject(t.head, ctx)
             elif slot == "governor" and t.dep_ == "pobj" and t.head.lower_ == "to" and \
@@ -554,6 +563,29 @@ def target_hits(m: Match, ctx: Ctx) -> list[Hit]:
             got = verb_subject(t, ctx)
         if got:
             return got
+    return _act_owner(m, ctx)
+
+
+def _act_owner(m: Match, ctx: Ctx) -> list[Hit]:
+    """ "B condemned the veto", "welcomed the decision": a reaction to an act named by a
+    bare definite noun targets the agent of the latest such act the article reported."""
+    lex = lexicon()
+    if m.pattern.type not in lex.get("reaction_types", ()) or not ctx.acts:
+        return []
+    obj = next((c for c in m.trigger.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None or obj.pos_ != "NOUN":
+        return []
+    types = lex.get("act_nouns", {}).get(obj.lower_) or lex.get("act_nouns", {}).get(obj.lemma_.lower())
+    if not types or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+                            for c in obj.children):
+        return []
+    if any(c.dep_ in ("poss", "acl", "relcl", "compound", "amod") or (
+            c.dep_ == "prep" and c.lower_ in ("of", "by", "from", "on", "against", "with"))
+           for c in obj.children):
+        return []  # "the decision of X", "Russia's veto", "the decision to ...": not bare
+    for typ, src in reversed(ctx.acts):
+        if typ in types and src.actor.code not in ctx.exclude:
+            return [Hit(src.actor, src.text, src.start, "coref", -1)]
     return []
 
 

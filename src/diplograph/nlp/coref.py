@@ -18,7 +18,7 @@ from . import extensions  # noqa: F401
 
 PERSON_PRON = {"he", "him", "his", "she", "her", "himself", "herself"}
 PLURAL_PRON = {"they", "them", "their", "themselves"}
-NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+NUMBERS = {"two": 2, "both": 2, "either": 2, "neither": 2, "three": 3, "four": 4, "five": 5}
 ENTITY_WORDS = {"territory", "territories", "republic", "republics", "region", "regions",
                 "entity", "entities"}
 LOOKBACK = 4  # sentences
@@ -139,11 +139,14 @@ class Discourse:
         return []
 
     def _group(self, n: int | None, entity: bool | None) -> list[Hit]:
-        for s in self._recent():
+        # "the two regions", "either region": territories are fewer and named once, so look
+        # further back, and never take states for them
+        recent = list(reversed(self.sents[-2 * LOOKBACK:])) if entity else self._recent()
+        for s in recent:
             cands = [h for h in s.mentions if is_polity(h.actor)]
             if entity is not None:
                 kinds = [h for h in cands if (getattr(h.actor, "kind", "") == "entity") == entity]
-                if len(kinds) >= 2:
+                if len(kinds) >= 2 or (entity and n):
                     cands = kinds
             uniq, seen = [], set()
             for h in cands:
