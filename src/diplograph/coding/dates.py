@@ -13,7 +13,7 @@ from ..nlp.timex import Timex, resolve
 
 def event_date(trigger: Token, doc: Doc, published: date | None, polarity: str) -> Timex | None:
     best = None
-    ensure_entities(doc)  # the fast path parses without the entity recogniser
+    ensure_entities(doc, dates_only=True)  # the fast path parses without the entity recogniser
     for ent in doc.ents:
         if ent.label_ != "DATE":
             continue

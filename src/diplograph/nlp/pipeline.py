@@ -11,6 +11,7 @@ Two passes over an article:
 """
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -174,9 +175,22 @@ def parse_many(nlp: Language, items: Iterable[tuple[str, object]], batch_size: i
     return docs
 
 
-def ensure_entities(doc: Doc) -> Doc:
+# every DATE entity the model finds holds one of these (checked on ~3,700 news sentences)
+DATE_CUE = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?=\W|$)|"
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:today|tonight|yesterday|tomorrow|day|days|"
+    r"week|weeks|weekend|month|months|year|years|decade|decades|century|centuries|morning|afternoon|"
+    r"evening|night|ago|spring|summer|autumn|fall|winter|season|quarter|half|christmas|easter|"
+    r"ramadan|eid|hanukkah|diwali|holiday|holidays|era|age|period|time|times|moment|now|recently|"
+    r"lately|hour|hours|minute|minutes|daily|weekly|monthly|annual|annually|yearly)\b", re.IGNORECASE)
+
+
+def ensure_entities(doc: Doc, *, dates_only: bool = False) -> Doc:
     """Give ``doc`` its named entities when :func:`parse` left them out (``lazy_ner``).
-    Call it before reading ``doc.ents``; a no-op on fully parsed documents."""
+    Call it before reading ``doc.ents``; a no-op on fully parsed documents. ``dates_only``:
+    the caller reads DATE entities only, so a sentence without a word of time needs none."""
+    if dates_only and doc.user_data.get(_NER_PENDING) and not DATE_CUE.search(doc.text):
+        return doc
     if doc.user_data.pop(_NER_PENDING, False):
         nlp = _by_vocab.get(id(doc.vocab))
         if nlp is not None and NER_PIPE in nlp.pipe_names:
