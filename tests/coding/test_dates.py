@@ -65,3 +65,9 @@ def test_a_contested_claim_is_dated_like_its_report(code):
     ev = _by(code("Togo has revoked its recognition of Kosovo, the Serbian foreign minister claimed.",
                   published="2023-03-16"), "withdraw_recognition")
     assert ev and ev[0].polarity == "reported-claim" and ev[0].date == "2023-03-16"
+
+
+def test_measures_that_have_been_imposed_are_background(code):
+    ev = _by(code("Kenya's UN ambassador blamed unilateral sanctions against Cuba, which have been "
+                  "imposed by the US and the European Union, for the crisis."), "impose_sanctions")
+    assert ev and all(e.background and e.date is None for e in ev)
