@@ -68,6 +68,11 @@ def grammatical_background(trigger: Token) -> str | None:
     if t.tag_ in ("VBP", "VBZ") and not any(k.dep_ in ("aux", "auxpass") for k in kids) and (
             t.dep_ == "relcl" or any(k.lower_ in STATE_ADVERBS for k in kids)):
         return "state"
+    # "seven years after Riyadh cut ties": a clause with a time mark, however the parser
+    # attached it (often as a conjunct)
+    if t.pos_ in ("VERB", "AUX") and any(k.dep_ == "mark" and k.lower_ in TIME_MARKS and k.i < t.i
+                                         for k in kids):
+        return "time clause"
     cur = t
     for _ in range(4):
         if cur.dep_ in ("advcl", "pcomp", "pobj") and any(
@@ -81,6 +86,20 @@ def grammatical_background(trigger: Token) -> str | None:
             break
         cur = cur.head
     return None
+
+
+def time_clause_text(trigger: Token) -> str:
+    """The text of the time clause the trigger sits in ("after Riyadh cut ties in 2016"):
+    a date outside it dates the main clause's news, not this earlier act."""
+    cur = trigger
+    for _ in range(5):
+        if any(k.dep_ == "mark" and k.lower_ in TIME_MARKS for k in cur.children):
+            break
+        if cur.head.lower_ in TIME_MARKS or cur.head.i == cur.i:
+            cur = cur.head
+            break
+        cur = cur.head
+    return "".join(t.text_with_ws for t in cur.subtree)
 
 
 def earlier_actors(trigger: Token) -> list[Token]:
