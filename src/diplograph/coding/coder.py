@@ -192,7 +192,7 @@ def _code_sentence(doc, ctx: Ctx, article: Article, index, sentence: str, offset
             out.append(_event(article, p, cameo, s, t, pol, bool(back), when, doc, offset,
                               _conf(p.confidence, s, t)))
             if ctx.acts is not None and pol == "asserted" and not back:
-                ctx.acts.append((p.type, s))
+                ctx.acts.append((p.type, s, offset))
     return out
 
 

@@ -67,7 +67,7 @@ class Ctx:
     offset: int  # character offset of the sentence doc in the article
     exclude: frozenset = frozenset()  # codes a target pronoun may not resolve to (the source)
     after: Callable[[], list[Hit]] | None = None  # actors listed right after the sentence
-    acts: list | None = None  # (type, source Hit) of the article's acts so far, in order
+    acts: list | None = None  # (type, source Hit, sentence offset) of the acts so far, in order
 
 
 LIST_INTRO = re.compile(r"\s*(?:they|these|those)(?:\s+\w+)?\s+(?:are|were|include|included)\b\s*:?",
@@ -583,9 +583,14 @@ def _act_owner(m: Match, ctx: Ctx) -> list[Hit]:
             c.dep_ == "prep" and c.lower_ in ("of", "by", "from", "on", "against", "with"))
            for c in obj.children):
         return []  # "the decision of X", "Russia's veto", "the decision to ...": not bare
-    for typ, src in reversed(ctx.acts):
+    for typ, src, where in reversed(ctx.acts):
         if typ in types and src.actor.code not in ctx.exclude:
-            return [Hit(src.actor, src.text, src.start, "coref", -1)]
+            if obj.tag_ != "NNS":
+                return [Hit(src.actor, src.text, src.start, "coref", -1)]
+            # "criticised the vetoes": every agent of that act in the sentence that reported it
+            out = {h.actor.code: Hit(h.actor, h.text, h.start, "coref", -1)
+                   for t_, h, w in ctx.acts if t_ == typ and w == where and h.actor.code not in ctx.exclude}
+            return list(out.values())
     return []
 
 
