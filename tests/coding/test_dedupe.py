@@ -60,3 +60,11 @@ def test_headline_infinitive_is_a_plan(code):
     got = triples(code("Chile to recognise Palestinian state\n\nThe cabinet met.\n", "2024-01-10"))
     assert ("CHL", "recognize", "PSE", "hypothetical") in got
     assert ("CHL", "recognize", "PSE", "asserted") not in got
+
+
+def test_the_two_countries_are_the_two_subjects(code):
+    text = ("Egypt and Qatar agreed on Monday to restore relations after talks hosted by Kuwait. "
+            "The two countries signed a joint statement.")
+    got = triples(code(text, "2021-01-19"))
+    assert ("EGY", "sign_agreement", "QAT", "asserted") in got
+    assert not any(t[1] == "sign_agreement" and "KWT" in (t[0], t[2]) for t in got)

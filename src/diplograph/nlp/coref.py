@@ -143,6 +143,9 @@ class Discourse:
         # further back, and never take states for them
         recent = list(reversed(self.sents[-2 * LOOKBACK:])) if entity else self._recent()
         for s in recent:
+            subj = [h for h in s.subject if is_polity(h.actor)]
+            if n and len({h.actor.code for h in subj}) == n and entity is not True:
+                return subj  # "A and B agreed ..., after talks hosted by C. The two countries ..."
             cands = [h for h in s.mentions if is_polity(h.actor)]
             if entity is not None:
                 kinds = [h for h in cands if (getattr(h.actor, "kind", "") == "entity") == entity]
