@@ -82,9 +82,7 @@ class Patterns:
             groups.setdefault(("office", "lower", text), []).append(office)
         patterns: dict[tuple[str, str], list] = {}
         for (kind, case, text), payload in groups.items():
-            forms = [_norm(text)]
-            if " and " in text:  # "Saint Kitts & Nevis", "Trinidad & Tobago"
-                forms.append(forms[0].replace(" and ", " & "))
+            forms = spelling_variants(_norm(text))
             for form in forms:
                 # tokenise as written: the tokenizer's exceptions are case-sensitive ("St." vs "st.")
                 doc = self._doc(nlp, form)
@@ -115,6 +113,18 @@ class Patterns:
                 if payload:
                     found.append((start, end, kind, payload))
         return found
+
+
+def spelling_variants(text: str) -> list[str]:
+    """A name as written plus its usual spellings: "Saint"/"St"/"St.", "and"/"&"
+    ("St. Vincent & the Grenadines", "St Lucian"), for every name that has them."""
+    forms = [text]
+    if re.search(r"\b(Saint|St\.?)(?= )", text):
+        bare = re.sub(r"\b(Saint|St\.?)(?= )", "\x00", text)
+        forms += [bare.replace("\x00", w) for w in ("Saint", "St", "St.")]
+    if " and " in text:  # "Saint Kitts & Nevis", "Trinidad & Tobago"
+        forms += [f.replace(" and ", " & ") for f in forms]
+    return list(dict.fromkeys(forms))
 
 
 _PATTERNS: dict[tuple[int, int], Patterns] = {}
