@@ -68,3 +68,10 @@ def test_the_two_countries_are_the_two_subjects(code):
     got = triples(code(text, "2021-01-19"))
     assert ("EGY", "sign_agreement", "QAT", "asserted") in got
     assert not any(t[1] == "sign_agreement" and "KWT" in (t[0], t[2]) for t in got)
+
+
+def test_a_list_the_parser_splits_names_every_item(code):
+    got = triples(code("Peru, Chile, Ecuador and Uruguay have yet to recognise the new government "
+                       "of Kosovo.", "2024-03-01"))
+    subjects = {t[0] for t in got if t[1] == "recognize" and t[3] == "negated"}
+    assert {"PER", "CHL"} <= subjects

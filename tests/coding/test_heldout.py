@@ -20,8 +20,9 @@ old act with another date is not swallowed); "withdrew its recognition" is not a
 recognition; "his country" is the speaker's. Second measurement: P 0.896 R 0.717, dates 0.900
 (43 of 60). Then: a plural act noun ("criticised the vetoes") names every agent of that act
 in the sentence that reported it; "chargé d'affaires" is headed by "d'affaires" in the parse.
-Third measurement: P 0.900 R 0.750, dates 0.900 (45 of 60). Errors left: listed subjects the parser splits ("A, B, C and D have yet to
-recognise"), "asset freezes" as sanctions, "the two leaders" as a source, reactions to an
+Third measurement: P 0.900 R 0.750, dates 0.900 (45 of 60). Then: a list whose second item the
+parser hangs on the first ("Spain, Greece, ..." as npadvmod/appos) names all its items.
+Fourth measurement: P 0.907 R 0.817, dates 0.900 (49 of 60). Errors left: "asset freezes" as sanctions, "the two leaders" as a source, reactions to an
 announcement made in the same sentence, headline claims ("X says Y withdrew").
 """
 from __future__ import annotations
@@ -35,7 +36,7 @@ import pytest
 from diplograph.model import UNSCORED_TYPES, Article
 
 HERE = Path(__file__).parent / "data" / "heldout"
-FLOORS = {"precision": 0.90, "recall": 0.75, "date_accuracy": 0.90}
+FLOORS = {"precision": 0.90, "recall": 0.81, "date_accuracy": 0.90}
 
 
 def _articles() -> list[tuple[str, date, str, list[dict]]]:

@@ -114,6 +114,13 @@ def np_actors(tok: Token, ctx: Ctx, depth: int = 0, conj: bool = True, mods: boo
     if depth > 4:
         return []
     toks = [tok] + (list(tok.conjuncts) if conj else [])
+    if conj and ctx.amap.at(tok) is not None:
+        # "Spain, Greece, Romania and Cyprus": the parser may hang the second item on the
+        # first (npadvmod, appos) and the rest on it
+        for c in tok.children:
+            if c.dep_ in ("npadvmod", "appos") and c.i > 0 and c.doc[c.i - 1].text == "," \
+                    and ctx.amap.at(c) is not None and c not in toks:
+                toks += [c] + [x for x in c.conjuncts if x not in toks]
     out: list[Hit] = []
     for t in toks:
         out.extend(_one(t, ctx, depth, mods, strict))
