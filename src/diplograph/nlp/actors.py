@@ -112,7 +112,40 @@ class Patterns:
                 payload = self.payload.get((kind, case, words))
                 if payload:
                     found.append((start, end, kind, payload))
-        return found
+        return _drop_acronyms_in_places(doc, found)
+
+
+def _caps_word(tok) -> bool:
+    return tok.is_alpha and tok.is_upper and len(tok) >= 2
+
+
+def _drop_acronyms_in_places(doc: Doc, found: list) -> list:
+    """A short capitals acronym inside an all-caps or hyphenated place name is no actor:
+    "AU" in "PORT-AU-PRINCE" or "PORT AU PRINCE". Neighbours that are themselves
+    actors keep it ("EU-AU summit")."""
+    named = {i for start, end, kind, _ in found if kind != "block" and end - start > 1
+             for i in range(start, end)}
+    singles = {start for start, end, kind, _ in found if kind == "actor" and end - start == 1}
+
+    def place_word(i: int) -> bool:
+        return 0 <= i < len(doc) and _caps_word(doc[i]) and i not in named and i not in singles
+
+    def hyphen_joined(i: int, step: int) -> bool:  # "AU-PRINCE", "PORT-AU"
+        h, other = i + step, i + 2 * step
+        if not (0 <= other < len(doc)) or doc[h].text != "-":
+            return False
+        left = min(i, other)
+        return not doc[left].whitespace_ and not doc[left + 1].whitespace_ and place_word(other)
+
+    kept = []
+    for start, end, kind, payload in found:
+        tok = doc[start]
+        if kind == "actor" and end - start == 1 and tok.is_upper and tok.is_alpha and len(tok) <= 4 \
+                and ((place_word(start - 1) and place_word(start + 1))
+                     or hyphen_joined(start, 1) or hyphen_joined(start, -1)):
+            continue
+        kept.append((start, end, kind, payload))
+    return kept
 
 
 def spelling_variants(text: str) -> list[str]:
