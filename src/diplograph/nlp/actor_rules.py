@@ -345,7 +345,9 @@ class Resolver:
         if u.office is not None:
             offices, j = self.offices_from(u.start)
             tok = self._tok(j)
-            if tok is not None and tok.lower_ == "of":
+            # "accusations of Russia": the polity after "of" is the object, not the speaker
+            if tok is not None and tok.lower_ == "of" \
+                    and self.toks[j - 1].lower_ not in self.index.words("object_of"):
                 k = j + 1
                 if self._tok(k) is not None and self.toks[k].lower_ == "the":
                     k += 1
