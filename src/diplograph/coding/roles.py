@@ -590,7 +590,9 @@ def _act_owner(m: Match, ctx: Ctx) -> list[Hit]:
             c.dep_ == "prep" and c.lower_ in ("of", "by", "from", "on", "against", "with"))
            for c in obj.children):
         return []  # "the decision of X", "Russia's veto", "the decision to ...": not bare
-    for typ, src, where in reversed(ctx.acts):
+    # "the decision", "the move": the article's news act (its first); "the veto": the latest
+    order = ctx.acts if obj.lemma_.lower() in lex.get("lead_act_nouns", ()) else list(reversed(ctx.acts))
+    for typ, src, where in order:
         if typ in types and src.actor.code not in ctx.exclude:
             if obj.tag_ != "NNS":
                 return [Hit(src.actor, src.text, src.start, "coref", -1)]
