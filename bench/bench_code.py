@@ -124,8 +124,12 @@ def selection_in_child(articles, fast: bool) -> dict | None:
     """
     try:
         from diplograph.coding import coder
-        scan0, parse0 = coder.scan, coder.parse
+        scan0 = coder.scan
     except (ImportError, AttributeError):
+        return None
+    parsers = {name: getattr(coder, name) for name in ("parse", "parse_many")
+               if hasattr(coder, name)}
+    if not parsers:
         return None
     counts = {"articles": len(articles), "sentences_scanned": 0, "sentences_parsed": 0}
 
@@ -134,12 +138,16 @@ def selection_in_child(articles, fast: bool) -> dict | None:
         counts["sentences_scanned"] += len(getattr(out, "sentences", ()) or ())
         return out
 
-    def parse(nlp, texts, *a, **k):
-        texts = list(texts)
-        counts["sentences_parsed"] += len(texts)
-        return parse0(nlp, texts, *a, **k)
+    def counting(parse0):
+        def parse(nlp, texts, *a, **k):
+            texts = list(texts)
+            counts["sentences_parsed"] += len(texts)
+            return parse0(nlp, texts, *a, **k)
+        return parse
 
-    coder.scan, coder.parse = scan, parse
+    coder.scan = scan
+    for name, fn in parsers.items():
+        setattr(coder, name, counting(fn))
     settings = _settings(fast)
     for art in articles:
         try:
