@@ -387,19 +387,37 @@ class Resolver:
 
 
 def short_forms(resolver: Resolver, spans: list[Span]) -> list[Span]:
-    """"the North" is North Korea in a text that names North Korea (context.csv short_form)."""
+    """"the North" is North Korea only next to a Korea mention (context.csv short_form;
+    the cue codes are short_form_cue, the code itself by default): one in the same or
+    the previous sentence or the next (a window of tokens when the doc has no sentences)."""
     rules = resolver.index.context.get("short_form", {})
-    present = {s.label_ for s in spans}
-    wanted = {word: code for code, words in rules.items() if code in present for word in words}
-    if not wanted:
+    if not rules:
         return spans
+    doc = resolver.doc
+    cue_codes = {code: {code} | set(resolver.index.context.get("short_form_cue", {}).get(code, ()))
+                 for code in rules}
+    if doc.has_annotation("SENT_START"):
+        sent_of = {}
+        for n, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                sent_of[i] = n
+
+        def near(cue: Span, i: int) -> bool:
+            return abs(sent_of[cue.start] - sent_of[i]) <= 1
+    else:
+        def near(cue: Span, i: int) -> bool:
+            return -10 <= i - cue.start <= 40
+    wanted = {word: code for code, words in rules.items() for word in words}
     taken = {i for s in spans for i in range(s.start, s.end)}
-    doc, extra = resolver.doc, []
+    extra = []
     for tok in doc:
         code = wanted.get(tok.text)
         if code and tok.i not in taken and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
             nxt = resolver._tok(tok.i + 1)
-            if nxt is None or not (nxt.is_alpha and nxt.text[0].isupper()):
+            if nxt is not None and nxt.is_alpha and nxt.text[0].isupper():
+                continue  # "the North Atlantic"
+            # a resolved short form cues the next one: "the North" runs on through a Korea story
+            if any(s.label_ in cue_codes[code] and near(s, tok.i) for s in spans + extra):
                 extra.append(resolver.make(tok.i, tok.i + 1, code, None, "short_form"))
     return sorted(spans + extra, key=lambda s: s.start) if extra else spans
 
