@@ -19,6 +19,9 @@ FORBIDDEN = {
     "export": {"nlp", "coding", "web", "cli", "batch", "ingest"},
 }
 NEVER_IMPORTED = {"cli", "web"}  # only entry points may use them
+# the shells use only the public API (api, facade) and the shared vocabulary
+SHELLS = {"cli", "web", "batch"}
+SHELL_MAY_NOT = {"ingest", "nlp", "coding", "graph"}
 
 
 def _part(module: str) -> str:
@@ -62,6 +65,9 @@ def test_layering(path):
         assert not imported, f"{rel} must import nothing of ours, imports {imported}"
     bad = imported & rules
     assert not bad, f"{rel} may not import {sorted(bad)}"
+    if me in SHELLS:
+        bad = imported & SHELL_MAY_NOT
+        assert not bad, f"{rel} is a shell: it may use only the API, not {sorted(bad)}"
     if me not in NEVER_IMPORTED:
         bad = imported & NEVER_IMPORTED
         assert not bad, f"{rel} imports {sorted(bad)}, which only entry points may use"

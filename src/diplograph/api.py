@@ -124,8 +124,55 @@ def code_document_batch(docs: list[Document], *, published: str | None = None,
     return results  # type: ignore[return-value]
 
 
+def fetch_document(url: str, *, settings: Settings | None = None) -> Document | Failure:
+    """Fetch one web page as a Document, never expanded as a feed, sitemap or WARC.
+
+    For servers that fetch a URL a user submitted: one URL stays one fetch, and the
+    address rules of ``settings.allow_private_urls`` apply on every redirect.
+    """
+    from .ingest.reader import fetch_document as fetch
+
+    return fetch(url, settings=settings or load_settings())
+
+
+def read_sources(sources: Iterable[str | Document], *, settings: Settings | None = None,
+                 ) -> Iterator[Document | Failure]:
+    """The documents of every source, unread ones as Failures (nothing is coded)."""
+    from .ingest import read_documents
+
+    return read_documents(sources, settings=settings or load_settings())
+
+
+def lookup_actor(name: str, on: date | str | None = None, *, actors: str | None = None):
+    """How a mention resolves at a date: a Resolved (code, role, name, wikidata, kind) or None."""
+    from .nlp.actors import lookup
+
+    return lookup(name, on, extra_file=actors)
+
+
+def actor_index(actors: str | None = None):
+    """The loaded actor knowledge (``.actors`` by code, ``.entries`` the aliases)."""
+    from .nlp.actor_data import load_actor_index
+
+    return load_actor_index(actors)
+
+
+def parse_actor_dictionary(text: str, *, origin: str = "<dictionary>") -> list[dict]:
+    """Rows of an actors CSV from a PETRARCH/TABARI dictionary's text."""
+    from .nlp.petrarch import parse_dictionary
+
+    return parse_dictionary(text, origin=origin)
+
+
+# the feed watcher lives with the sources; the shells reach it through here
+_WATCH_NAMES = {"Watcher", "WatchState", "parse_interval", "state_path_for"}
+
+
 def __getattr__(name: str):
     if name == "Graph":
         from .facade import Graph
         return Graph
+    if name in _WATCH_NAMES:
+        from .ingest import watch
+        return getattr(watch, name)
     raise AttributeError(name)

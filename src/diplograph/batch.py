@@ -238,7 +238,7 @@ def _merge_chunk(fut, chunk: list) -> list[CodeResult]:
 
 
 def _documents(sources, settings: Settings) -> Iterator[Document | CodeResult]:
-    from .ingest import read_documents
+    from .api import read_sources as read_documents
     for item in read_documents(sources, settings=settings):
         if isinstance(item, Failure):
             yield CodeResult(origin=item.origin, failure=item)

@@ -53,11 +53,11 @@ def lookup_cmd(
 ) -> None:
     """How NAME resolves: code, role, name, wikidata, kind (null when it is no actor)."""
     from . import fail
-    from ..nlp.actors import lookup
+    from ..api import lookup_actor as lookup
 
     try:
         when = _date(on) or date.today()
-        found = lookup(name, when, extra_file=_extra(actors))
+        found = lookup(name, when, actors=_extra(actors))
     except DiplographError as exc:
         raise fail(exc)
     if format == LookupFormat.json:
@@ -79,7 +79,7 @@ def list_cmd(
 ) -> None:
     """List the known actors (code, kind, name, wikidata, number of aliases)."""
     from . import fail
-    from ..nlp.actor_data import load_actor_index
+    from ..api import actor_index as load_actor_index
 
     try:
         index = load_actor_index(_extra(actors))
@@ -113,7 +113,7 @@ def import_cmd(
     """Convert a PETRARCH/TABARI dictionary into an actors CSV usable with --actors."""
     from . import fail
     from ..errors import ConfigError
-    from ..nlp.petrarch import parse_dictionary
+    from ..api import parse_actor_dictionary as parse_dictionary
 
     try:
         if not file.is_file():

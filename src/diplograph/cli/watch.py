@@ -31,7 +31,7 @@ def watch_cmd(
     """Poll feeds and ingest new articles into the graph; stop with Ctrl-C or SIGTERM."""
     from ..api import code_document
     from ..errors import DiplographError
-    from ..ingest.watch import Watcher, WatchState, parse_interval, state_path_for
+    from ..api import Watcher, WatchState, parse_interval, state_path_for
     from ..settings import load_settings
     from . import fail
 

@@ -18,7 +18,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from ..api import code_documents
+from ..api import code_documents, fetch_document
 from ..errors import FetchRefused
 from ..model import CodeResult, Document, Failure
 from ..settings import load_settings
@@ -123,7 +123,6 @@ def _ingest(request: Request, doc: Document) -> dict:
         check_url(doc.url, state.allow_private_urls)
         # one page, one fetch: a submitted feed or sitemap is not expanded into many
         # fetches; the fetcher checks the address again when it connects
-        from ..ingest.reader import fetch_document
         page = fetch_document(doc.url, settings=settings)
         if isinstance(page, Failure):
             results = [CodeResult(origin=doc.url, failure=page)]
