@@ -131,3 +131,21 @@ def test_per_polarity_and_background_recall():
     assert res["background_recall"] == 0.5
     assert res["per_polarity"]["negated"]["tp"] == 1 and res["per_polarity"]["negated"]["fp"] == 1
     assert res["per_polarity"]["asserted"]["fn"] == 1
+
+
+def test_actor_accuracy_counts_only_events_whose_type_was_found_in_the_sentence():
+    from diplograph.eval.articles import Pred, actor_accuracy
+    from diplograph.eval.gold import GoldDoc, GoldEvent
+
+    s1 = "Freedonia recalled its ambassador from Sylvania on Monday."
+    s2 = "Sylvania expelled two Freedonian diplomats."
+    doc = GoldDoc(id="d", events=[
+        GoldEvent("FRE", "SYL", "recall_ambassador", "asserted", evidence=s1),
+        GoldEvent("SYL", "FRE", "expel_diplomat", "asserted", evidence=s2),
+        GoldEvent("SYL", "FRE", "condemn", "asserted", evidence=s2, optional=True),
+    ])
+    preds = [Pred("FRE", "SYL", "recall_ambassador", "asserted", None, s1),
+             Pred("XXX", "FRE", "expel_diplomat", "asserted", None, "  " + s2)]
+    assert actor_accuracy(doc, preds) == (1, 2)
+    assert actor_accuracy(doc, preds[:1]) == (1, 1)
+    assert actor_accuracy(doc, []) == (0, 0)

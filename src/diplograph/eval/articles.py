@@ -116,6 +116,27 @@ def score_doc(doc: GoldDoc, preds: list[Pred]) -> DocScore:
     return out
 
 
+def _same_sentence(a: str, b: str) -> bool:
+    a, b = " ".join(a.split()), " ".join(b.split())
+    return bool(a and b) and (a in b or b in a)
+
+
+def actor_accuracy(doc: GoldDoc, preds: list[Pred]) -> tuple[int, int]:
+    """(right, found): of the required gold events whose type the coder found in the same
+    sentence, how many have a prediction there with the right source and target codes.
+    This isolates actor resolution from event detection (issue: actor knowledge)."""
+    right = found = 0
+    for g in doc.events:
+        if g.optional or g.type in UNSCORED_TYPES:
+            continue
+        same = [p for p in preds if p.type in g.types and _same_sentence(p.sentence, g.evidence)]
+        if not same:
+            continue
+        found += 1
+        right += any(p.source == g.source and p.target in g.targets for p in same)
+    return right, found
+
+
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -151,6 +172,8 @@ def score_articles(docs: list[GoldDoc], predictions: dict[str, list[Pred]],
     bg_all = bg_tp + sum(1 for s in scores for g in s.fn if g.background)
     dated = [date_right(p.date, g.date) for s in scores for p, g in s.tp]
     neg_fp = sum(len(s.fp) + len(s.neutral) for s in scores if s.negative)
+    actors = [actor_accuracy(d, predictions.get(d.id, [])) for d in docs]
+    actors_right, actors_found = sum(r for r, _ in actors), sum(f for _, f in actors)
     result: dict[str, Any] = {
         "documents": len(docs),
         "gold_events": sum(len(s.tp) + len(s.fn) for s in scores),
@@ -170,6 +193,8 @@ def score_articles(docs: list[GoldDoc], predictions: dict[str, list[Pred]],
                              **_prf(c["tp"], c["fp"], c["fn"])}
                          for k, c in sorted(per_polarity.items())},
         "background_recall": round(bg_tp / bg_all, 4) if bg_all else 0.0,
+        "actor_accuracy": round(actors_right / actors_found, 4) if actors_found else 0.0,
+        "actor_events_found": actors_found,
         "misses": [{"doc": s.id, **g.to_dict()} for s in scores for g in s.fn],
         "false_positives": [{"doc": s.id, **p.to_dict()} for s in scores for p in s.fp],
         "wrong_dates": [{"doc": s.id, **p.to_dict(), "gold_date": g.date}

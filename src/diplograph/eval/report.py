@@ -52,6 +52,9 @@ def details(result: dict[str, Any]) -> str:
         out.append(per_type_table(result))
         out.append(per_type_table(result, "per_polarity", "polarity"))
         out.append(f"  background recall {result.get('background_recall', 0):.3f}")
+        out.append(f"  actor accuracy {result.get('actor_accuracy', 0):.3f} (source and target "
+                   f"right, of {result.get('actor_events_found', 0)} gold events whose type "
+                   f"was found in their sentence)")
     for title, key in (("misses", "misses"), ("false positives", "false_positives"),
                        ("wrong dates", "wrong_dates"), ("failures", "failures")):
         items = result.get(key) or []
