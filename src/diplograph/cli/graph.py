@@ -102,6 +102,21 @@ def _print_relations(ans: dict) -> None:
                    f"{ev['polarity']:<14} \"{_sentence(ev, 50)}\"")
 
 
+def _answer(db: Optional[str], query, format: "AnswerFormat", printer) -> None:
+    """Run one graph query and print its answer as JSON or as a table."""
+    from . import fail
+
+    try:
+        with _graph(db) as g:
+            ans = query(g)
+    except DiplographError as exc:
+        raise fail(exc)
+    if format == AnswerFormat.json:
+        typer.echo(json.dumps(ans, ensure_ascii=False, indent=2))
+    else:
+        printer(ans)
+
+
 def recognition_cmd(
     entity: str = typer.Argument(..., help="An actor code (DPR) or a name (Donetsk)."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Date YYYY-MM-DD (default: today)."),
@@ -109,17 +124,7 @@ def recognition_cmd(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Who recognises ENTITY at a date, since when, with evidence."""
-    from . import fail
-
-    try:
-        with _graph(db) as g:
-            ans = g.recognition(entity, as_of=as_of)
-    except DiplographError as exc:
-        raise fail(exc)
-    if format == AnswerFormat.json:
-        typer.echo(json.dumps(ans, ensure_ascii=False, indent=2))
-    else:
-        _print_recognition(ans)
+    _answer(db, lambda g: g.recognition(entity, as_of=as_of), format, _print_recognition)
 
 
 def relations_cmd(
@@ -130,17 +135,7 @@ def relations_cmd(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """The state of relations between A and B at a date, and the events that made it."""
-    from . import fail
-
-    try:
-        with _graph(db) as g:
-            ans = g.relations(a, b, as_of=as_of)
-    except DiplographError as exc:
-        raise fail(exc)
-    if format == AnswerFormat.json:
-        typer.echo(json.dumps(ans, ensure_ascii=False, indent=2))
-    else:
-        _print_relations(ans)
+    _answer(db, lambda g: g.relations(a, b, as_of=as_of), format, _print_relations)
 
 
 def events_cmd(
