@@ -89,6 +89,18 @@ def _subtree_text(tok: Token) -> str:
 
 
 def find_matches(doc: Doc, index: Index) -> list[Match]:
+    """The matches of ``index`` in ``doc``, memoised on the doc (the diplomatic layer and
+    the general layer both ask for the diplomatic matches of the same parsed sentence)."""
+    key = ("dg_matches", id(index))
+    memo = doc.user_data.get(key)
+    if memo is not None and memo[0] is index:
+        return list(memo[1])
+    out = _find_matches(doc, index)
+    doc.user_data[key] = (index, tuple(out))
+    return out
+
+
+def _find_matches(doc: Doc, index: Index) -> list[Match]:
     text_lower = doc.text.lower()
     out: list[Match] = []
     for tok in doc:
