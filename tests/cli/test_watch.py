@@ -10,19 +10,9 @@ import time
 
 import pytest
 
-from tests.ingest import site as site_mod
+from tests.ingest.conftest import site  # noqa: F401  (the local test site fixture)
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def site():
-    state = site_mod.Site()
-    server, base = site_mod.serve(state)
-    state.base = base
-    yield state
-    server.shutdown()
-    server.server_close()
 
 
 def start(args, tmp_path):
