@@ -30,7 +30,7 @@ def test_open_migrates_and_reopens(store_url):
     with Graph(store_url) as g:
         assert g.check() == []
         with g.engine.connect() as conn:
-            assert conn.execute(text("select version_num from alembic_version")).scalar() == "0003"
+            assert conn.execute(text("select version_num from alembic_version")).scalar() == "0004"
     with Graph(store_url) as g:  # reopening an up-to-date store is a no-op
         assert g.stats()["events"] == 0
 
@@ -79,3 +79,34 @@ def test_a_store_at_the_first_revision_is_upgraded(store_url):
     with Graph(store_url) as g:
         names = {ix["name"] for ix in inspect(g.engine).get_indexes("events")}
         assert "ix_events_source_sort" in names
+
+
+def test_migration_0004_recomputes_old_band_keys(store_url):
+    """A store written with the old MinHash keys still finds copies of its texts."""
+    from alembic import command
+    from sqlalchemy import create_engine, insert, select
+
+    from diplograph.graph import neardup as nd
+    from diplograph.graph import schema as s
+    from diplograph.graph.store import _alembic_config
+
+    from .factory import result
+    from .test_neardup import STORY
+
+    engine = create_engine(normalise_url(store_url))
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0003")
+        conn.execute(insert(s.documents).values(id="old1", text=STORY, status="ok",
+                                                norm_hash="x"))
+        conn.execute(insert(s.doc_bands), [dict(band=f"{i}:{i:016x}", doc_id="old1")
+                                           for i in range(nd.BANDS)])
+    engine.dispose()
+    with Graph(store_url) as g:
+        with g.engine.connect() as conn:
+            keys = [r[0] for r in conn.execute(select(s.doc_bands.c.band)
+                                               .where(s.doc_bands.c.doc_id == "old1"))]
+        assert sorted(keys) == sorted(nd.bands(nd.shingle_array(STORY)))
+        summary = g.add([result("new1", "2021-05-04", [],
+                                text="From our correspondent. " + STORY + " (Wire copy.)")])
+        assert summary.documents_duplicate == 1
+        assert g.document("new1")["duplicate_of"] == "old1"

@@ -137,3 +137,19 @@ def test_near_identical_wire_copy_is_a_duplicate(graph):
     other = "A different story about the weather and football results entirely. " * 5
     graph.add([result("o3", "2020-03-03", [], text=other)])
     assert graph.document("o3")["status"] == "ok"
+
+
+def test_near_copies_in_one_batch_and_across_batches(graph):
+    from .test_neardup import OTHER, STORY
+    first = graph.add([result("n1", "2021-01-01", [], text=STORY),
+                       result("n2", "2021-01-01", [], text="By a stringer. " + STORY),
+                       result("n3", "2021-01-01", [], text=OTHER)], batch_size=10)
+    assert (first.documents_new, first.documents_duplicate) == (2, 1)
+    assert graph.document("n2")["duplicate_of"] == "n1"
+    later = graph.add([result("n4", "2021-01-02", [], text=OTHER + " Reporting by the desk."),
+                       result("n5", "2021-01-02", [], text=STORY + " Copyright the agency."),
+                       result("n6", "2021-01-02", [], text=STORY[::-1])], batch_size=10)
+    assert (later.documents_new, later.documents_duplicate) == (1, 2)
+    assert graph.document("n4")["duplicate_of"] == "n3"
+    assert graph.document("n5")["duplicate_of"] == "n1"
+    assert graph.document("n6")["status"] == "ok"

@@ -3,6 +3,11 @@
 Each stored text gets a MinHash signature over its word 5-shingles, cut into bands; texts
 that share a band are candidates, and a candidate is a copy when the Jaccard similarity
 of the actual shingle sets is at least ``THRESHOLD``.
+
+Everything here is deterministic across processes and machines (no ``hash()``): band keys
+are stored, and a later process must compute the same keys for the same text. Band keys
+carry a version prefix (``KEY_VERSION``); changing how they are computed needs a new
+version and a migration that recomputes the stored keys (see migrations 0004).
 """
 from __future__ import annotations
 
@@ -10,36 +15,78 @@ import hashlib
 import random
 import re
 import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+import numpy as np
 
 SHINGLE = 5
 BANDS, ROWS = 8, 4  # 32 hashes; texts with Jaccard >= ~0.6 usually share a band
 THRESHOLD = 0.8
 MIN_SHINGLES = 20  # shorter texts are left to the exact and normalised hashes
-_PRIME = (1 << 61) - 1
+KEY_VERSION = "m2"  # band keys of this scheme start with "m2:"
+_PRIME = (1 << 31) - 1  # a*h+b < 2**62: the permutations fit in uint64 without overflow
 _rng = random.Random(20240601)
-_PERMS = [(_rng.randrange(1, _PRIME), _rng.randrange(0, _PRIME)) for _ in range(BANDS * ROWS)]
+_A = np.array([_rng.randrange(1, _PRIME) for _ in range(BANDS * ROWS)], dtype=np.uint64)
+_B = np.array([_rng.randrange(0, _PRIME) for _ in range(BANDS * ROWS)], dtype=np.uint64)
+_MUL = np.uint64(0x9E3779B97F4A7C15)  # odd: combines the five word hashes of a shingle
 _WORD = re.compile(r"\w+", re.UNICODE)
+_COLS = 4096  # shingles per block of the signature (bounds memory for very long texts)
+
+
+@lru_cache(maxsize=1 << 17)
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: spreads the combined word hashes over all 64 bits."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> np.uint64(27))
+    x = x * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def shingle_array(text: str) -> np.ndarray:
+    """The hashes of the text's word 5-shingles: sorted, distinct, uint64."""
+    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    n = len(words) - SHINGLE + 1
+    if n <= 0:
+        return np.empty(0, dtype=np.uint64)
+    w = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+    h = w[:n].copy()
+    with np.errstate(over="ignore"):
+        for j in range(1, SHINGLE):  # an ordered combination: "a b c d e" != "e d c b a"
+            h = h * _MUL + w[j:j + n]
+        h = _mix(h)
+    return np.unique(h)
 
 
 def shingles(text: str) -> set[int]:
-    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
-    out = set()
-    for i in range(len(words) - SHINGLE + 1):
-        digest = hashlib.blake2b(" ".join(words[i:i + SHINGLE]).encode(), digest_size=8).digest()
-        out.add(int.from_bytes(digest, "big"))
-    return out
+    return set(shingle_array(text).tolist())
 
 
-def bands(sh: set[int]) -> list[str]:
+def signature(sh: np.ndarray) -> np.ndarray:
+    """MinHash signature (BANDS * ROWS values) of a non-empty shingle hash array."""
+    h = (sh % np.uint64(_PRIME))[None, :]
+    sig = np.full(BANDS * ROWS, _PRIME, dtype=np.uint64)
+    for i in range(0, h.shape[1], _COLS):
+        part = (_A[:, None] * h[:, i:i + _COLS] + _B[:, None]) % np.uint64(_PRIME)
+        sig = np.minimum(sig, part.min(axis=1))
+    return sig
+
+
+def bands(sh: np.ndarray | Iterable[int]) -> list[str]:
     """The LSH band keys of a shingle set (empty for short texts)."""
+    if not isinstance(sh, np.ndarray):
+        sh = np.fromiter(sh, dtype=np.uint64)
     if len(sh) < MIN_SHINGLES:
         return []
-    sig = [min((a * h + b) % _PRIME for h in sh) for a, b in _PERMS]
-    keys = []
-    for i in range(BANDS):
-        part = ",".join(str(x) for x in sig[i * ROWS:(i + 1) * ROWS])
-        keys.append(f"{i}:" + hashlib.blake2b(part.encode(), digest_size=8).hexdigest())
-    return keys
+    sig = signature(sh).astype("<u8")
+    return [f"{KEY_VERSION}:{i}:" + hashlib.blake2b(sig[i * ROWS:(i + 1) * ROWS].tobytes(),
+                                                   digest_size=8).hexdigest()
+            for i in range(BANDS)]
 
 
 def jaccard(a: set[int], b: set[int]) -> float:

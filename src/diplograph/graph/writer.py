@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from itertools import islice
 from urllib.parse import urlsplit
 
+import numpy as np
 from sqlalchemy import delete, func, insert, select, tuple_, update
 from sqlalchemy.engine import Connection, Engine
 
@@ -21,7 +22,7 @@ from ..model import CodeResult, content_hash
 from . import schema as s
 from .merge import Pending, existing_uids, merge
 from .neardup import THRESHOLD as NEAR_THRESHOLD
-from .neardup import bands, jaccard, shingles
+from .neardup import bands, jaccard, shingle_array, shingles
 from .state import (RECOGNITION_TYPES, RELATION_TYPES, recognition_intervals,
                     relations_intervals)
 
@@ -134,12 +135,15 @@ class Writer:
                 self._failed(conn, res, run_id)
                 summary.documents_failed += 1
         stored = _stored_docs(conn, ok)
-        twins = _twins(conn, [norm_hash(r.article.text) for r in ok])
+        nhs = [norm_hash(r.article.text) for r in ok]
+        twins = _twins(conn, nhs)
         near = _NearCopies(conn)
+        near.prefetch([r.article.text for r, nh in zip(ok, nhs)  # likely new originals
+                       if nh not in twins and _place(r.article, stored)[1] in (None, "failed")])
         pending: list[Pending] = []
         doc_rows: list[dict] = []
         refs: dict[str, object] = {}
-        for res in ok:
+        for res, nh in zip(ok, nhs):
             art = res.article
             inputs.append(f"{art.id}:{art.hash}")
             doc_id, status = _place(art, stored)
@@ -149,7 +153,6 @@ class Writer:
             if status == "failed":  # a retry of a document that failed before
                 conn.execute(delete(s.documents).where(s.documents.c.id == doc_id))
             stored[doc_id] = ("ok", art.url)
-            nh = norm_hash(art.text)
             twin = twins.get(nh)
             twins.setdefault(nh, doc_id)
             if twin is None:
@@ -234,40 +237,77 @@ def _place(art, stored: dict[str, tuple]) -> tuple[str, str | None]:
 
 
 class _NearCopies:
-    """Near-identical copies among the stored texts and those of the current batch."""
+    """Near-identical copies among the stored texts and those of the current batch.
+
+    ``prefetch`` looks up the band keys of the whole batch in one query per chunk (not one
+    per document); ``match`` then decides document by document, in batch order.
+    """
+
+    PER_DOC = 50  # stored candidates read per document at most
 
     def __init__(self, conn: Connection):
         self.conn = conn
-        self.batch: dict[str, tuple[str, set[int]]] = {}  # band -> (doc id, shingles)
+        self.batch: dict[str, str] = {}  # band -> doc id of a batch original
         self.rows: list[dict] = []
-        self.cache: dict[str, set[int]] = {}  # shingles of stored candidates
+        self.prints: dict[str, tuple[np.ndarray, list[str]]] = {}  # text -> shingles, keys
+        self.stored: dict[str, set[str]] = {}  # band -> stored doc ids
+        self.sets: dict[str, set[int]] = {}  # doc id -> shingle set (stored and batch)
+        self.originals: dict[str, np.ndarray] = {}  # batch originals' shingles
+
+    def _print(self, text: str) -> tuple[np.ndarray, list[str]]:
+        got = self.prints.get(text)
+        if got is None:
+            sh = shingle_array(text)
+            got = self.prints[text] = (sh, bands(sh))
+        return got
+
+    def prefetch(self, texts: list[str]) -> None:
+        keys = sorted({k for t in texts for k in self._print(t)[1]})
+        b, d = s.doc_bands.c, s.documents.c
+        for i in range(0, len(keys), 400):
+            for band, doc_id in self.conn.execute(
+                    select(b.band, b.doc_id).where(b.band.in_(keys[i:i + 400]))):
+                self.stored.setdefault(band, set()).add(doc_id)
+        want: set[str] = set()
+        for t in texts:
+            want.update(sorted(self._stored_ids(self._print(t)[1]))[:self.PER_DOC])
+        todo = sorted(want - set(self.sets))
+        for i in range(0, len(todo), 400):
+            for row in self.conn.execute(select(d.id, d.text).where(d.id.in_(todo[i:i + 400]))):
+                self.sets[row.id] = shingles(row.text or "")
+
+    def _stored_ids(self, keys: list[str]) -> set[str]:
+        return set().union(*(self.stored.get(k, ()) for k in keys))
 
     def match(self, text: str, doc_id: str) -> str | None:
-        sh = shingles(text)
-        keys = bands(sh)
+        sh, keys = self._print(text)
         if not keys:
             return None
+        cands = {self.batch[k] for k in keys if k in self.batch}
+        stored = self._stored_ids(keys)
+        missing = sorted(i for i in stored if i not in self.sets and i not in cands)
+        for row in (self.conn.execute(select(s.documents.c.id, s.documents.c.text)
+                                      .where(s.documents.c.id.in_(missing[:self.PER_DOC])))
+                    if missing else ()):  # only when prefetch was not told of this text
+            self.sets[row.id] = shingles(row.text or "")
+        cands |= {i for i in stored if i in self.sets}
         found = None
-        cands = {self.batch[k][0]: self.batch[k][1] for k in keys if k in self.batch}
-        b, d = s.doc_bands.c, s.documents.c
-        ids = [r[0] for r in self.conn.execute(
-            select(b.doc_id).where(b.band.in_(keys)).distinct())]
-        todo = [i for i in ids if i not in self.cache and i not in cands]
-        if todo:
-            for row in self.conn.execute(select(d.id, d.text).where(d.id.in_(todo[:50]))):
-                self.cache[row.id] = shingles(row.text or "")
-        for i in ids:
-            if i in self.cache:
-                cands.setdefault(i, self.cache[i])
-        for cid, csh in sorted(cands.items()):
-            if jaccard(sh, csh) >= NEAR_THRESHOLD:
-                found = cid
-                break
+        if cands:
+            mine = set(sh.tolist())
+            found = next((c for c in sorted(cands)
+                          if jaccard(mine, self._set(c)) >= NEAR_THRESHOLD), None)
         if found is None:  # an original: index it for the copies to come
+            self.originals[doc_id] = sh
             for k in keys:
-                self.batch.setdefault(k, (doc_id, sh))
+                self.batch.setdefault(k, doc_id)
                 self.rows.append(dict(band=k, doc_id=doc_id))
         return found
+
+    def _set(self, doc_id: str) -> set[int]:
+        got = self.sets.get(doc_id)
+        if got is None:  # a batch original: its set is built when first compared
+            got = self.sets[doc_id] = set(self.originals[doc_id].tolist())
+        return got
 
     def save(self) -> None:
         if self.rows:
