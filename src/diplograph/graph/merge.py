@@ -15,7 +15,8 @@ from sqlalchemy.engine import Connection
 
 from ..model import Event
 from . import schema as s
-from .cluster import best_date, bounds, normal_date, pick
+from .cluster import (DAY_SLACK, STATE_TYPES, UNDATED_WINDOW, _shift, best_date, bounds,
+                      normal_date, pick)
 
 CHUNK = 400
 
@@ -47,25 +48,105 @@ def existing_uids(conn: Connection, uids: list[str]) -> set[str]:
     return found
 
 
-def _candidates(conn: Connection, keys: list[tuple]) -> dict[tuple, list[dict]]:
-    e = s.events.c
+_COLS = ("id", "source", "target", "type", "polarity", "scope", "date", "first_report",
+         "last_report", "confidence")
+_NONE = "~"  # sorts after every ISO date: a floor that admits no row
+
+
+def _floors(kind: str, mdate: str | None, report: str | None) -> tuple:
+    """Which stored events of its claim a mention can join (a superset of ``compatible``).
+
+    Returns (fd, fu, rs): dated events whose last day is >= fd; undated events whose last
+    report is >= fu (or unknown); and, for an undated report of a change of state, the
+    dated events from the latest one that started by ``rs`` on (``pick`` takes the latest).
+    """
+    if mdate:
+        lo = bounds(mdate)[0]
+        return _shift(lo, -DAY_SLACK), lo, None
+    if kind in STATE_TYPES:
+        return ("", "", None) if report is None else (None, "", report)
+    if report is None:
+        return None, "", None
+    week = _shift(report, -UNDATED_WINDOW)
+    return week, week, None
+
+
+def _candidate_query():
+    e, e2 = s.events.c, s.events.alias("e2").c
+    key = ((e.source == bindparam("k_s")) & (e.target == bindparam("k_t"))
+           & (e.type == bindparam("k_ty")) & (e.polarity == bindparam("k_p")))
+    top = (select(func.max(e2.date_lo))
+           .where((e2.source == bindparam("k_s")) & (e2.target == bindparam("k_t"))
+                  & (e2.type == bindparam("k_ty")) & (e2.polarity == bindparam("k_p"))
+                  & (e2.date_lo <= bindparam("rs")))
+           .scalar_subquery())
+    return select(*[e[c] for c in _COLS]).where(key & (
+        (e.date.is_(None) & (e.last_report.is_(None) | (e.last_report >= bindparam("fu"))))
+        | (e.date.is_not(None) & (e.date_hi.is_(None) | (e.date_hi >= bindparam("fd"))
+                                  | (e.date_hi >= top)))))
+
+
+_CANDIDATES = _candidate_query()
+
+
+def _lowest(values) -> str:
+    vals = [v for v in values if v is not None]
+    return min(vals) if vals else _NONE
+
+
+def _candidates(conn: Connection, pending: list["Pending"]) -> dict[tuple, list[dict]]:
+    """The stored events each claim's mentions of this batch may join, by claim and scope.
+
+    Only events within the mentions' date windows are read (one indexed query per claim),
+    so the work does not grow with the number of older events of the same claim.
+    """
+    need: dict[tuple, list[tuple]] = defaultdict(list)
+    for p in pending:
+        ev = p.event
+        need[_key(ev)].append(_floors(ev.type, normal_date(ev.date, ev.date_precision)[0],
+                                      p.report))
     out: dict[tuple, list[dict]] = defaultdict(list)
-    for chunk in _chunks(keys, 200):
-        rows = conn.execute(select(e.id, e.source, e.target, e.type, e.polarity, e.scope, e.date,
-                                   e.first_report, e.last_report, e.confidence)
-                            .where(tuple_(e.source, e.target, e.type, e.polarity).in_(chunk)))
-        for r in rows:
-            d = dict(r._mapping)
-            d["new"] = False
-            out[(r.source, r.target, r.type, r.polarity, r.scope)].append(d)
+    for key in sorted(need):
+        fds, fus, rss = zip(*need[key])
+        params = dict(k_s=key[0], k_t=key[1], k_ty=key[2], k_p=key[3], fd=_lowest(fds),
+                      fu=_lowest(fus), rs=min((r for r in rss if r), default=""))
+        for r in conn.execute(_CANDIDATES, params):
+            _add(out, r)
     return out
+
+
+def _add(out: dict, r) -> dict:
+    d = dict(r._mapping)
+    d["new"] = False
+    out[(r.source, r.target, r.type, r.polarity, r.scope)].append(d)
+    return d
+
+
+def _reload(conn: Connection, key: tuple, cands: dict[tuple, list[dict]]) -> None:
+    """Read every stored event of a claim, keeping the in-memory state of those read before
+    and the events of this batch (in the order a full read would have given)."""
+    e = s.events.c
+    old = {k: v for k, v in cands.items() if k[:4] == key}
+    have = {c["id"]: c for group in old.values() for c in group if not c["new"]}
+    fresh: dict[tuple, list[dict]] = defaultdict(list)
+    for r in conn.execute(select(*[e[c] for c in _COLS]).where(
+            tuple_(e.source, e.target, e.type, e.polarity) == tuple_(*key))):
+        if r.id in have:
+            fresh[(r.source, r.target, r.type, r.polarity, r.scope)].append(have[r.id])
+        else:
+            _add(fresh, r)
+    for k in set(old) | set(fresh):
+        group = cands[k]
+        group[:] = fresh.get(k, []) + [c for c in old.get(k, []) if c["new"]]
 
 
 def merge(conn: Connection, pending: list[Pending], extractor: str) -> tuple[int, int, set[str]]:
     """Store the mentions, merging each into an event. Returns (new, merged, event ids)."""
     if not pending:
         return 0, 0, set()
-    cands = _candidates(conn, sorted({_key(p.event) for p in pending}))
+    cands = _candidates(conn, pending)
+    moved: set[tuple] = set()  # claims where a stored event read for this batch changed date
+    complete: set[tuple] = set()  # claims whose stored events were all read
     new_events: list[dict] = []
     mention_rows: list[dict] = []
     best_new: dict[str, dict] = {}  # event id -> best new mention row
@@ -73,6 +154,12 @@ def merge(conn: Connection, pending: list[Pending], extractor: str) -> tuple[int
     for p in pending:
         ev = p.event
         mdate, mprec = normal_date(ev.date, ev.date_precision)
+        if (mdate is None and p.report and ev.type in STATE_TYPES and _key(ev) in moved
+                and _key(ev) not in complete):
+            # "the latest change before the report": the events read were chosen by their
+            # stored dates, one of which has changed since; read them all to stay exact
+            _reload(conn, _key(ev), cands)
+            complete.add(_key(ev))
         group = cands[_key(ev) + (ev.scope,)]
         hit = pick(ev.type, mdate, p.report, group)
         if hit is None:
@@ -91,7 +178,10 @@ def merge(conn: Connection, pending: list[Pending], extractor: str) -> tuple[int
             n_merged += 1
             # keep the in-memory candidate close to what the store will say, for the
             # next mentions of this batch
-            hit["date"] = best_date([hit["date"], mdate]) if mdate else hit["date"]
+            day = best_date([hit["date"], mdate]) if mdate else hit["date"]
+            if day != hit["date"] and not hit["new"]:
+                moved.add(_key(ev))
+            hit["date"] = day
             reports = [x for x in (hit["first_report"], hit["last_report"], p.report) if x]
             hit["first_report"] = min(reports) if reports else None
             hit["last_report"] = max(reports) if reports else None
