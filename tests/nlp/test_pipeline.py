@@ -40,3 +40,44 @@ def test_bad_actors_file_is_a_config_error(tmp_path):
     bad.write_text('{"name": "Ruritania"\n', encoding="utf-8")
     with pytest.raises(ConfigError):
         get_pipeline(Settings(actors=str(bad)))
+
+
+def test_scan_marks_sentence_starts_for_the_ruler(nlp):
+    text = "Kenya Airways flew home.\nKenya recalled its envoy."
+    sc = scan(nlp, text)
+    starts = [t.text for t in sc.doc if t.is_sent_start]
+    assert starts == ["Kenya", "Kenya"]
+    # a company name drops that mention only; the state of the next sentence stays
+    assert [(m.text, m.actor.code) for m in sc.mentions] == [("Kenya", "KEN")]
+    assert sc.mentions[0].start == text.index("Kenya recalled")
+
+
+def _parsed(nlp, text):
+    from diplograph.nlp.pipeline import parse_many
+    return parse_many(nlp, [(text, None)], skip_actors=True)[0]
+
+
+def test_parsed_sentence_reuses_the_cheap_pass_mentions(nlp):
+    from diplograph.nlp.pipeline import actor_spans, attach_mentions
+    text = "Seoul protested. Then the North fired a missile, and Japan condemned it."
+    sc = scan(nlp, text)
+    s, e = sc.sentences[1]
+    doc = _parsed(nlp, text[s:e])
+    assert "actors" not in doc.spans  # the ruler did not run in the parse
+    attach_mentions(nlp, doc, sc, s)
+    got = [(sp.text, sp._.actor.code) for sp in actor_spans(doc)]
+    # "the North" is North Korea thanks to the Seoul of the sentence before, which a
+    # ruler run on the sentence alone could not see
+    assert got == [("North", "PRK"), ("Japan", "JPN")]
+    assert all(sp._.actor is m.actor for sp, m in zip(actor_spans(doc), sc.mentions_in(s, e)))
+
+
+def test_reuse_falls_back_to_the_ruler_when_tokens_differ(nlp):
+    from diplograph.nlp.pipeline import actor_spans, attach_mentions
+    # a page that lost the space between paragraphs: '."Chile' is one token in the article
+    text = 'They called it a "farce."Chile\'s Foreign Ministry summoned the envoy.'
+    sc = scan(nlp, text)
+    s = text.index('"Chile')
+    doc = _parsed(nlp, text[s:])
+    attach_mentions(nlp, doc, sc, s)
+    assert ("CHL", "GOV") in [(sp._.actor.code, sp._.actor.role) for sp in actor_spans(doc)]

@@ -13,7 +13,8 @@ from typing import Sequence
 
 from ..model import ActorRef, Article, Event, Evidence
 from ..nlp.coref import Discourse, Hit
-from ..nlp.pipeline import actor_spans, get_pipeline, parse_many, scan
+from ..nlp.extensions import text_of
+from ..nlp.pipeline import actor_spans, attach_mentions, get_pipeline, parse_many, scan
 from ..settings import Settings
 from . import background as bg
 from . import general
@@ -52,7 +53,8 @@ def code_articles(articles: Sequence[Article], *, settings: Settings) -> list[li
     index = build_index()
     plans = [_select(nlp, a, settings) for a in articles]
     items = [(t, a.published) for a, p in zip(articles, plans) if p for t in p[2]]
-    parsed = iter(parse_many(nlp, items, lazy_ner=settings.fast_path))
+    # the actor ruler already ran over every sentence in the cheap pass: reuse its mentions
+    parsed = iter(parse_many(nlp, items, lazy_ner=settings.fast_path, skip_actors=True))
     out = []
     for a, p in zip(articles, plans):
         if p is None:
@@ -60,6 +62,8 @@ def code_articles(articles: Sequence[Article], *, settings: Settings) -> list[li
             continue
         sc, selected, texts = p
         docs = {k: next(parsed) for k in selected}
+        for k, doc in docs.items():
+            attach_mentions(nlp, doc, sc, sc.sentences[k][0])
         out.append(_code_parsed(a, settings, index, sc, docs))
     return out
 
@@ -214,7 +218,7 @@ def _event(article, p, cameo, s: Hit, t: Hit, pol, back, when, doc, offset, conf
         target = ActorRef(code=state, role="GOV", name=None, text=target.text)
     return Event(
         doc_id=article.id, type=p.type, source=_ref(s), target=target, scope=scope,
-        evidence=Evidence(sentence=doc.text, start=offset, end=offset + len(doc.text)),
+        evidence=Evidence(sentence=text_of(doc), start=offset, end=offset + len(text_of(doc))),
         cameo=cameo, plover=plover_for(p.type, cameo),
         date=when.date if when else None, date_precision=when.precision if when else None,
         date_text=when.text if when else None, polarity=pol, background=back,

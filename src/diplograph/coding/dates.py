@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
+from ..nlp.extensions import text_of
 from ..nlp.pipeline import ensure_entities
 from ..nlp.timex import Timex, resolve
 
@@ -27,7 +28,7 @@ def event_date(trigger: Token, doc: Doc, published: date | None, polarity: str) 
         if how == "other" or (how == "governing" and polarity not in ("asserted", "negated")):
             continue
         dist = min(abs(ent.start - trigger.i), abs(ent.end - 1 - trigger.i))
-        tx = resolve(ent.text, published, context=doc.text)
+        tx = resolve(ent.text, published, context=text_of(doc))
         if tx is None:
             continue
         # an asserted act is not dated after its report
@@ -42,7 +43,7 @@ QUOTE_DEICTIC = {"today", "this morning", "tonight", "this evening", "this after
 
 
 def _quoted(tok: Token) -> bool:
-    before = tok.doc.text[:tok.idx]
+    before = text_of(tok.doc)[:tok.idx]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 

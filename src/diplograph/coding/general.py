@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import ActorRef, Article, Event, Evidence, Plover
 from ..nlp.coref import Hit
+from ..nlp.extensions import text_of
 from . import background as bg
 from .dates import event_date
 from .domain import admissible
@@ -574,7 +575,7 @@ def _event(article, p: Pattern, s: Hit, t: Hit, pol, back, when, doc, offset, co
     conf = p.confidence * (1.0 if s.how == "dep" else 0.85) * (1.0 if t.how == "dep" else 0.85)
     return Event(
         doc_id=article.id, type=p.type, source=_ref(s), target=_ref(t),
-        evidence=Evidence(sentence=doc.text, start=offset, end=offset + len(doc.text)),
+        evidence=Evidence(sentence=text_of(doc), start=offset, end=offset + len(text_of(doc))),
         cameo=code, plover=plover,
         date=when.date if when else None, date_precision=when.precision if when else None,
         date_text=when.text if when else None, polarity=pol, background=back,

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
+
+from ..nlp.extensions import text_of
 
 from .patterns import Index, Pattern
 
@@ -100,10 +103,38 @@ def find_matches(doc: Doc, index: Index) -> list[Match]:
     return out
 
 
+_KEY_MEMO: dict[int, tuple] = {}  # per index: word hash -> can it be a trigger key?
+
+
+def _candidates(doc: Doc, index: Index) -> list[int]:
+    """Tokens whose word or lemma can be a key of ``index`` (a superset of what
+    ``_lemma_keys`` finds, read from integer hashes: most tokens are no trigger)."""
+    memo = _KEY_MEMO.get(id(index))
+    if memo is None or memo[0] is not index or len(memo[1]) + len(memo[2]) > 400_000:
+        memo = _KEY_MEMO[id(index)] = (index, {}, {})
+    _, low_memo, lem_memo = memo
+    keys, strings = index.by_lemma, doc.vocab.strings
+    rows = doc.to_array([LOWER, LEMMA]).tolist()
+    out = []
+    for i, (low, lem) in enumerate(rows):
+        hit = low_memo.get(low)
+        if hit is None:
+            w = strings[low]
+            hit = low_memo[low] = w in keys or (w.endswith("ed") and w[:-1] in keys)
+        if not hit:
+            hit = lem_memo.get(lem)
+            if hit is None:
+                hit = lem_memo[lem] = strings[lem].lower() in keys
+        if hit or (i >= 2 and strings[rows[i - 1][0]] == "-"):  # "re-establish": see _lemma_keys
+            out.append(i)
+    return out
+
+
 def _find_matches(doc: Doc, index: Index) -> list[Match]:
-    text_lower = doc.text.lower()
+    text_lower = None
     out: list[Match] = []
-    for tok in doc:
+    for i in _candidates(doc, index):
+        tok = doc[i]
         pats: list[Pattern] = []
         seen = set()
         for key in _lemma_keys(tok):
@@ -117,6 +148,8 @@ def _find_matches(doc: Doc, index: Index) -> list[Match]:
                 continue
             if not verb and not _is_noun(tok):
                 continue
+            if (p.context or p.context_not) and text_lower is None:
+                text_lower = text_of(doc).lower()
             if p.context and not any(c in text_lower for c in p.context):
                 continue
             if p.context_not and any(c in text_lower for c in p.context_not):

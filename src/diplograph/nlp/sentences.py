@@ -5,49 +5,76 @@ at every line break: scraped pages run headlines, captions and datelines as line
 """
 from __future__ import annotations
 
+from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc
 
 ENDS = {".", "!", "?", "...", "…", "?!"}
 CLOSERS = {'"', "'", "”", "’", ")", "]", "»"}
 
+# what the split needs of a word, read once per distinct word (a bounded table)
+_LEN, _SPACE, _BREAK, _END, _CLOSER, _DOT, _LOWER = range(7)
+_WORDS: dict[int, tuple] = {}
 
-def split_sentences(doc: Doc) -> list[tuple[int, int]]:
-    """Character spans of the sentences of ``doc`` (blank lines dropped)."""
-    out: list[tuple[int, int]] = []
-    start = None
+
+def _word(strings, orth: int) -> tuple:
+    found = _WORDS.get(orth)
+    if found is None:
+        if len(_WORDS) > 200_000:
+            _WORDS.clear()
+        t = strings[orth]
+        space = t.isspace()
+        end = t in ENDS or (t.endswith(".") and len(t) > 1 and t[:-1].isalpha() and t[:-1].islower())
+        found = _WORDS[orth] = (len(t), space, space and "\n" in t, end, t in CLOSERS, t == ".",
+                                t[:1].islower())
+    return found
+
+
+def split_sentences(doc: Doc, *, mark: bool = False) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``doc`` (blank lines dropped). ``mark``: also
+    set ``is_sent_start`` on the first token of each, so rules that read sentence starts
+    see the same boundaries in the whole article as in a parsed sentence.
+
+    Reads the tokens as integer rows (word hash, offset, trailing space), not as Token
+    objects: it runs over every word of every article."""
     n = len(doc)
+    if not n:
+        return []
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, IDX, SPACY]).tolist()
+    words = [_word(strings, orth) for orth, _, _ in rows]
+    out: list[tuple[int, int]] = []
+    starts: list[int] = []
+    start = None
     i = 0
     while i < n:
-        tok = doc[i]
-        if tok.is_space:
-            if start is not None and "\n" in tok.text:
-                out.append((start, doc[i - 1].idx + len(doc[i - 1].text)))
+        w = words[i]
+        if w[_SPACE]:
+            if start is not None and w[_BREAK]:
+                out.append((start, rows[i - 1][1] + words[i - 1][_LEN]))
                 start = None
             i += 1
             continue
         if start is None:
-            start = tok.idx
-        end_here = tok.text in ENDS or (tok.text.endswith(".") and len(tok.text) > 1
-                                        and tok.text[:-1].isalpha() and tok.text[:-1].islower())
-        if "\n" in tok.whitespace_ or (tok.whitespace_ == "" and i + 1 < n and doc[i + 1].is_space
-                                       and "\n" in doc[i + 1].text):
-            end_here = True
+            start = rows[i][1]
+            starts.append(i)
+        # a line break right after the word (a trailing space is one " ", never a break)
+        end_here = w[_END] or (not rows[i][2] and i + 1 < n and words[i + 1][_BREAK])
         if end_here:
             j = i
-            while j + 1 < n and doc[j + 1].text in CLOSERS and "\n" not in doc[j].whitespace_:
+            while j + 1 < n and words[j + 1][_CLOSER]:
                 j += 1
-            nxt = doc[j + 1] if j + 1 < n else None
             # "U.S. officials": a lowercase word after a period does not start a sentence
-            if (tok.text == "." and nxt is not None and nxt.text[:1].islower()
-                    and "\n" not in doc[j].whitespace_):
+            if w[_DOT] and j + 1 < n and words[j + 1][_LOWER]:
                 i += 1
                 continue
-            out.append((start, doc[j].idx + len(doc[j].text)))
+            out.append((start, rows[j][1] + words[j][_LEN]))
             start = None
             i = j + 1
             continue
         i += 1
     if start is not None:
-        last = doc[n - 1]
-        out.append((start, last.idx + len(last.text)))
+        out.append((start, rows[n - 1][1] + words[n - 1][_LEN]))
+    if mark:
+        for i in starts:
+            doc[i].is_sent_start = True
     return [(s, e) for s, e in out if e > s]

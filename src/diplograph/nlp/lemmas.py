@@ -1,0 +1,60 @@
+"""The model's rule lemmatizer, memoised on every token.
+
+spaCy's rule lemmatizer caches its answer on (ORTH, POS, MORPH) but returns base forms
+(singular nouns, infinitives, positive adjectives: most tokens) and proper nouns before
+it caches, so they are worked out again on every token, morphology dictionary and all.
+:class:`CachedLemmatizer` asks the model's lemmatizer once per (ORTH, POS, MORPH) and
+writes a document's lemmas with one ``Doc.from_array``: the same lemmas, a fraction of
+the cost.
+"""
+from __future__ import annotations
+
+import numpy
+from spacy.attrs import LEMMA, MORPH, ORTH, POS
+from spacy.tokens import Doc
+
+MAX_MEMO = 200_000  # distinct (word, POS, morphology) keys kept; a long run stays bounded
+
+
+class CachedLemmatizer:
+    """Drop-in for the ``lemmatizer`` component (same lemmas, same ``overwrite`` rule)."""
+
+    def __init__(self, lemmatizer):
+        self.lemmatizer = lemmatizer
+        self._memo: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = rows[:, 3].copy()
+        memo, overwrite = self._memo, self.lemmatizer.overwrite
+        strings = doc.vocab.strings
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma and not overwrite:  # set by the attribute ruler: kept, as spaCy does
+                continue
+            key = (orth, pos, morph)
+            found = memo.get(key)
+            if found is None:
+                if len(memo) >= MAX_MEMO:
+                    memo.clear()
+                found = memo[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            lemmas[i] = found
+        doc.from_array([LEMMA], numpy.asarray(lemmas, dtype="uint64").reshape(-1, 1))
+        return doc
+
+    def __getattr__(self, name: str):  # lookups, mode, overwrite: the model's component's
+        if name == "lemmatizer":
+            raise AttributeError(name)
+        return getattr(self.lemmatizer, name)
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+
+def cached(lemmatizer):
+    """The memoised equivalent of a spaCy rule lemmatizer, or None for another kind."""
+    if getattr(lemmatizer, "mode", None) != "rule" or not hasattr(lemmatizer, "lemmatize"):
+        return None
+    return CachedLemmatizer(lemmatizer)

@@ -1,0 +1,64 @@
+"""The memoised lemmatizer gives the model's lemmas."""
+from __future__ import annotations
+
+import pytest
+
+from diplograph.nlp import lemmas
+from diplograph.nlp.lemmas import CachedLemmatizer
+from diplograph.nlp.pipeline import get_pipeline
+from diplograph.settings import Settings
+
+SENTENCES = [
+    "The ministers were recalling their ambassadors after the talks had broken down.",
+    "Britain's Foreign Office summoned the envoys; they're expected to leave by Friday.",
+    "She has recognised the breakaway regions, which he said was better than nothing.",
+    "Sanctions were lifted, relations restored, and the embassies reopened quickly.",
+    "Officials of the two countries met, agreeing to cut tariffs and cooperate more.",
+    "The recalled diplomat, who had been expelled, denies the charges.",
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return get_pipeline(Settings())
+
+
+def _before_lemmas(nlp):
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "parser", "attribute_ruler"]):
+        return list(nlp.pipe(SENTENCES * 2))  # twice: the second round comes from the memo
+
+
+def test_pipeline_uses_the_cached_lemmatizer(nlp):
+    assert isinstance(nlp.get_pipe("lemmatizer"), CachedLemmatizer)
+
+
+def test_same_lemmas_as_the_model(nlp):
+    fast = nlp.get_pipe("lemmatizer")
+    original = fast.lemmatizer
+    for doc in _before_lemmas(nlp):
+        a, b = doc.copy(), doc.copy()
+        original(a)
+        fast(b)
+        assert [t.lemma_ for t in a] == [t.lemma_ for t in b], doc.text
+        assert any(t.lemma_ != t.text for t in b)
+
+
+def test_lemmas_set_by_the_attribute_ruler_are_kept(nlp):
+    fast = nlp.get_pipe("lemmatizer")
+    doc = _before_lemmas(nlp)[1]
+    ruled = {t.i: t.lemma_ for t in doc if t.lemma}  # "'re" -> "be"
+    assert ruled
+    fast(doc)
+    assert all(doc[i].lemma_ == lemma for i, lemma in ruled.items())
+
+
+def test_memo_stays_bounded(nlp, monkeypatch):
+    fast = CachedLemmatizer(nlp.get_pipe("lemmatizer").lemmatizer)
+    monkeypatch.setattr(lemmas, "MAX_MEMO", 5)
+    for doc in _before_lemmas(nlp):
+        fast(doc.copy())
+        assert len(fast._memo) <= 5
+
+
+def test_empty_doc(nlp):
+    assert len(nlp.get_pipe("lemmatizer")(nlp.make_doc(""))) == 0
