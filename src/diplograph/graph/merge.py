@@ -50,25 +50,29 @@ def existing_uids(conn: Connection, uids: list[str]) -> set[str]:
 
 _COLS = ("id", "source", "target", "type", "polarity", "scope", "date", "first_report",
          "last_report", "confidence")
-_NONE = "~"  # sorts after every ISO date: a floor that admits no row
+_NONE = _END = "~"  # sorts after every ISO date: a floor that admits nothing, a ceiling
 
 
-def _floors(kind: str, mdate: str | None, report: str | None) -> tuple:
+def _windows(kind: str, mdate: str | None, report: str | None) -> tuple:
     """Which stored events of its claim a mention can join (a superset of ``compatible``).
 
-    Returns (fd, fu, rs): dated events whose last day is >= fd; undated events whose last
-    report is >= fu (or unknown); and, for an undated report of a change of state, the
-    dated events from the latest one that started by ``rs`` on (``pick`` takes the latest).
+    Returns (fd, cd, fu, cu, rs): dated events with last day >= fd and first day <= cd;
+    undated events with last report >= fu and first report <= cu (or unknown); and, for an
+    undated report of a change of state, the dated events from the latest one that started
+    by ``rs`` on (``pick`` takes the latest). A None floor opens no window.
     """
     if mdate:
-        lo = bounds(mdate)[0]
-        return _shift(lo, -DAY_SLACK), lo, None
+        lo, hi = bounds(mdate)
+        return (_shift(lo, -DAY_SLACK), _shift(hi, DAY_SLACK), lo,
+                _END if kind in STATE_TYPES else _shift(hi, UNDATED_WINDOW), None)
     if kind in STATE_TYPES:
-        return ("", "", None) if report is None else (None, "", report)
+        if report is None:
+            return "", _END, "", _END, None
+        return None, report, "", _END, report
     if report is None:
-        return None, "", None
-    week = _shift(report, -UNDATED_WINDOW)
-    return week, week, None
+        return None, None, "", _END, None
+    week_before, week_after = _shift(report, -UNDATED_WINDOW), _shift(report, UNDATED_WINDOW)
+    return week_before, report, week_before, week_after, None
 
 
 def _candidate_query():
@@ -80,10 +84,13 @@ def _candidate_query():
                   & (e2.type == bindparam("k_ty")) & (e2.polarity == bindparam("k_p"))
                   & (e2.date_lo <= bindparam("rs")))
            .scalar_subquery())
-    return select(*[e[c] for c in _COLS]).where(key & (
-        (e.date.is_(None) & (e.last_report.is_(None) | (e.last_report >= bindparam("fu"))))
-        | (e.date.is_not(None) & (e.date_hi.is_(None) | (e.date_hi >= bindparam("fd"))
-                                  | (e.date_hi >= top)))))
+    undated = (e.date.is_(None)
+               & (e.last_report.is_(None) | (e.last_report >= bindparam("fu")))
+               & (e.first_report.is_(None) | (e.first_report <= bindparam("cu"))))
+    dated = (e.date.is_not(None)
+             & (e.date_hi.is_(None) | (e.date_hi >= bindparam("fd")) | (e.date_hi >= top))
+             & (e.date_lo.is_(None) | (e.date_lo <= bindparam("cd"))))
+    return select(*[e[c] for c in _COLS]).where(key & (undated | dated))
 
 
 _CANDIDATES = _candidate_query()
@@ -94,22 +101,28 @@ def _lowest(values) -> str:
     return min(vals) if vals else _NONE
 
 
+def _highest(values) -> str:
+    vals = [v for v in values if v is not None]
+    return max(vals) if vals else ""
+
+
 def _candidates(conn: Connection, pending: list["Pending"]) -> dict[tuple, list[dict]]:
     """The stored events each claim's mentions of this batch may join, by claim and scope.
 
     Only events within the mentions' date windows are read (one indexed query per claim),
-    so the work does not grow with the number of older events of the same claim.
+    so the work does not grow with the number of older or later events of the same claim.
     """
     need: dict[tuple, list[tuple]] = defaultdict(list)
     for p in pending:
         ev = p.event
-        need[_key(ev)].append(_floors(ev.type, normal_date(ev.date, ev.date_precision)[0],
-                                      p.report))
+        need[_key(ev)].append(_windows(ev.type, normal_date(ev.date, ev.date_precision)[0],
+                                       p.report))
     out: dict[tuple, list[dict]] = defaultdict(list)
     for key in sorted(need):
-        fds, fus, rss = zip(*need[key])
+        fds, cds, fus, cus, rss = zip(*need[key])
         params = dict(k_s=key[0], k_t=key[1], k_ty=key[2], k_p=key[3], fd=_lowest(fds),
-                      fu=_lowest(fus), rs=min((r for r in rss if r), default=""))
+                      cd=_highest(cds), fu=_lowest(fus), cu=_highest(cus),
+                      rs=min((r for r in rss if r), default=""))
         for r in conn.execute(_CANDIDATES, params):
             _add(out, r)
     return out
