@@ -65,3 +65,11 @@ def test_keys_are_the_same_in_another_process():
     keys, first = json.loads(out)
     assert keys == nd.bands(nd.shingle_array(STORY))
     assert first == sorted(nd.shingles(STORY))[:5]
+
+
+def test_signatures_pack_and_agree_with_copies_not_with_other_articles():
+    sig = nd.signature(nd.shingle_array(STORY))
+    assert (nd.unpack(nd.pack(sig)) == sig).all() and len(nd.pack(sig)) == 4 * nd.BANDS * nd.ROWS
+    copy = nd.signature(nd.shingle_array("By a staff reporter\n" + STORY))
+    other = nd.signature(nd.shingle_array(OTHER))
+    assert nd.agreement(sig, copy) >= nd.SIG_FLOOR > nd.agreement(sig, other)

@@ -30,7 +30,7 @@ def test_open_migrates_and_reopens(store_url):
     with Graph(store_url) as g:
         assert g.check() == []
         with g.engine.connect() as conn:
-            assert conn.execute(text("select version_num from alembic_version")).scalar() == "0004"
+            assert conn.execute(text("select version_num from alembic_version")).scalar() == "0005"
     with Graph(store_url) as g:  # reopening an up-to-date store is a no-op
         assert g.stats()["events"] == 0
 
@@ -81,7 +81,7 @@ def test_a_store_at_the_first_revision_is_upgraded(store_url):
         assert "ix_events_source_sort" in names
 
 
-def test_migration_0004_recomputes_old_band_keys(store_url):
+def test_migrations_0004_0005_recompute_old_band_keys_and_add_signatures(store_url):
     """A store written with the old MinHash keys still finds copies of its texts."""
     from alembic import command
     from sqlalchemy import create_engine, insert, select
@@ -106,6 +106,10 @@ def test_migration_0004_recomputes_old_band_keys(store_url):
             keys = [r[0] for r in conn.execute(select(s.doc_bands.c.band)
                                                .where(s.doc_bands.c.doc_id == "old1"))]
         assert sorted(keys) == sorted(nd.bands(nd.shingle_array(STORY)))
+        with g.engine.connect() as conn:  # migration 0005 stored its signature
+            sig = conn.execute(select(s.doc_sigs.c.sig)
+                               .where(s.doc_sigs.c.doc_id == "old1")).scalar()
+        assert (nd.unpack(sig) == nd.signature(nd.shingle_array(STORY))).all()
         summary = g.add([result("new1", "2021-05-04", [],
                                 text="From our correspondent. " + STORY + " (Wire copy.)")])
         assert summary.documents_duplicate == 1

@@ -6,8 +6,8 @@ so range filters and interval logic compare plain strings on both SQLite and Pos
 """
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String,
-                        Table, Text, UniqueConstraint)
+from sqlalchemy import (Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary,
+                        MetaData, String, Table, Text, UniqueConstraint)
 
 metadata = MetaData()
 
@@ -124,6 +124,10 @@ mentions = Table(
     UniqueConstraint("uid", name="uq_mentions_uid"),
     Index("ix_mentions_event", "event_id"),
     Index("ix_mentions_doc", "doc_id"),
+    # migration 0005: the writer's per-event aggregates read only these (index-only scans)
+    Index("ix_mentions_event_agg", "event_id", "source_key", "report_date", "background",
+          "confidence"),
+    Index("ix_mentions_event_date", "event_id", "date", "date_text"),
 )
 
 # LSH band keys of each stored text (migration 0003): near-identical copies share one
@@ -131,6 +135,14 @@ doc_bands = Table(
     "doc_bands", metadata,
     Column("band", String(24), primary_key=True),
     Column("doc_id", String(128), ForeignKey("documents.id"), primary_key=True),
+)
+
+# MinHash signature of each text that has band keys (migration 0005): candidates sharing
+# a band are checked against it before their text is read and compared exactly
+doc_sigs = Table(
+    "doc_sigs", metadata,
+    Column("doc_id", String(128), ForeignKey("documents.id"), primary_key=True),
+    Column("sig", LargeBinary, nullable=False),
 )
 
 # Derived state: rebuilt for the touched entities and dyads at the end of each batch.

@@ -21,8 +21,10 @@ from sqlalchemy.engine import Connection, Engine
 from ..model import CodeResult, content_hash
 from . import schema as s
 from .merge import Pending, existing_uids, merge
+from .neardup import MIN_SHINGLES, SIG_FLOOR
 from .neardup import THRESHOLD as NEAR_THRESHOLD
-from .neardup import bands, jaccard, shingle_array, shingles
+from .neardup import (agreement, band_keys, jaccard, pack, shingle_array, shingles, signature,
+                      unpack)
 from .state import (RECOGNITION_TYPES, RELATION_TYPES, recognition_intervals,
                     relations_intervals)
 
@@ -240,7 +242,9 @@ class _NearCopies:
     """Near-identical copies among the stored texts and those of the current batch.
 
     ``prefetch`` looks up the band keys of the whole batch in one query per chunk (not one
-    per document); ``match`` then decides document by document, in batch order.
+    per document), drops stored candidates whose MinHash signatures disagree (``SIG_FLOOR``)
+    and reads the texts of the rest; ``match`` then decides document by document, in batch
+    order, by the exact Jaccard similarity.
     """
 
     PER_DOC = 50  # stored candidates read per document at most
@@ -249,17 +253,36 @@ class _NearCopies:
         self.conn = conn
         self.batch: dict[str, str] = {}  # band -> doc id of a batch original
         self.rows: list[dict] = []
-        self.prints: dict[str, tuple[np.ndarray, list[str]]] = {}  # text -> shingles, keys
+        self.sig_rows: list[dict] = []
+        self.prints: dict[str, tuple] = {}  # text -> (shingles, band keys, signature)
         self.stored: dict[str, set[str]] = {}  # band -> stored doc ids
+        self.sigs: dict[str, np.ndarray | None] = {}  # stored doc id -> signature
         self.sets: dict[str, set[int]] = {}  # doc id -> shingle set (stored and batch)
         self.originals: dict[str, np.ndarray] = {}  # batch originals' shingles
 
-    def _print(self, text: str) -> tuple[np.ndarray, list[str]]:
+    def _print(self, text: str) -> tuple:
         got = self.prints.get(text)
         if got is None:
             sh = shingle_array(text)
-            got = self.prints[text] = (sh, bands(sh))
+            sig = signature(sh) if len(sh) >= MIN_SHINGLES else None
+            got = self.prints[text] = (sh, band_keys(sig) if sig is not None else [], sig)
         return got
+
+    def _load_sigs(self, ids) -> None:
+        todo = sorted(i for i in ids if i not in self.sigs)
+        g = s.doc_sigs.c
+        for i in range(0, len(todo), 400):
+            chunk = todo[i:i + 400]
+            self.sigs.update(dict.fromkeys(chunk))  # None: no signature stored, read the text
+            for doc_id, data in self.conn.execute(select(g.doc_id, g.sig)
+                                                  .where(g.doc_id.in_(chunk))):
+                self.sigs[doc_id] = unpack(data)
+
+    def _close(self, sig: np.ndarray, ids: set[str]) -> list[str]:
+        """The stored candidates worth an exact comparison, at most PER_DOC of them."""
+        self._load_sigs(ids)
+        return sorted(i for i in ids if self.sigs[i] is None
+                      or agreement(sig, self.sigs[i]) >= SIG_FLOOR)[:self.PER_DOC]
 
     def prefetch(self, texts: list[str]) -> None:
         keys = sorted({k for t in texts for k in self._print(t)[1]})
@@ -268,10 +291,17 @@ class _NearCopies:
             for band, doc_id in self.conn.execute(
                     select(b.band, b.doc_id).where(b.band.in_(keys[i:i + 400]))):
                 self.stored.setdefault(band, set()).add(doc_id)
+        self._load_sigs({i for ids in self.stored.values() for i in ids})
         want: set[str] = set()
         for t in texts:
-            want.update(sorted(self._stored_ids(self._print(t)[1]))[:self.PER_DOC])
-        todo = sorted(want - set(self.sets))
+            _, tkeys, sig = self._print(t)
+            if tkeys:
+                want.update(self._close(sig, self._stored_ids(tkeys)))
+        self._read(want)
+
+    def _read(self, ids) -> None:
+        todo = sorted(i for i in ids if i not in self.sets)
+        d = s.documents.c
         for i in range(0, len(todo), 400):
             for row in self.conn.execute(select(d.id, d.text).where(d.id.in_(todo[i:i + 400]))):
                 self.sets[row.id] = shingles(row.text or "")
@@ -280,17 +310,13 @@ class _NearCopies:
         return set().union(*(self.stored.get(k, ()) for k in keys))
 
     def match(self, text: str, doc_id: str) -> str | None:
-        sh, keys = self._print(text)
+        sh, keys, sig = self._print(text)
         if not keys:
             return None
         cands = {self.batch[k] for k in keys if k in self.batch}
-        stored = self._stored_ids(keys)
-        missing = sorted(i for i in stored if i not in self.sets and i not in cands)
-        for row in (self.conn.execute(select(s.documents.c.id, s.documents.c.text)
-                                      .where(s.documents.c.id.in_(missing[:self.PER_DOC])))
-                    if missing else ()):  # only when prefetch was not told of this text
-            self.sets[row.id] = shingles(row.text or "")
-        cands |= {i for i in stored if i in self.sets}
+        close = self._close(sig, self._stored_ids(keys))
+        self._read(close)  # a no-op unless prefetch was not told of this text
+        cands.update(close)
         found = None
         if cands:
             mine = set(sh.tolist())
@@ -298,6 +324,7 @@ class _NearCopies:
                           if jaccard(mine, self._set(c)) >= NEAR_THRESHOLD), None)
         if found is None:  # an original: index it for the copies to come
             self.originals[doc_id] = sh
+            self.sig_rows.append(dict(doc_id=doc_id, sig=pack(sig)))
             for k in keys:
                 self.batch.setdefault(k, doc_id)
                 self.rows.append(dict(band=k, doc_id=doc_id))
@@ -312,6 +339,8 @@ class _NearCopies:
     def save(self) -> None:
         if self.rows:
             self.conn.execute(insert(s.doc_bands), self.rows)
+        if self.sig_rows:
+            self.conn.execute(insert(s.doc_sigs), self.sig_rows)
 
 
 def _twins(conn: Connection, hashes: list[str]) -> dict[str, str]:
