@@ -53,8 +53,7 @@ def code_documents(sources: Iterable[str | Document], *, published: str | None =
     goes on. With ``workers`` > 1 or a Dask ``scheduler`` address the documents are coded
     on a Dask cluster (in input order); otherwise in this process.
     """
-    from .coding import code_article
-    from .ingest import read_documents, to_article
+    from .ingest import read_documents
 
     settings = settings or load_settings(actors=actors)
     workers = workers if workers is not None else settings.workers
@@ -63,12 +62,26 @@ def code_documents(sources: Iterable[str | Document], *, published: str | None =
         yield from code_batch(sources, workers=workers, scheduler=scheduler,
                               published=published, settings=settings)
         return
+    window: list[Document] = []
     for item in read_documents(sources, settings=settings):
+        if isinstance(item, Document):
+            window.append(item)
+            if len(window) < WINDOW:
+                continue
+        yield from _code_window(window, published, settings)
+        window = []
         if isinstance(item, Failure):
             yield CodeResult(origin=item.origin, failure=item)
-            continue
-        yield code_document(item, published=published, settings=settings,
-                            _code=code_article, _to_article=to_article)
+    yield from _code_window(window, published, settings)
+
+
+WINDOW = 16  # documents coded together in one process: one batched parse (see code_document_batch)
+
+
+def _code_window(docs: list[Document], published: str | None, settings: Settings) -> list[CodeResult]:
+    if len(docs) == 1:
+        return [code_document(docs[0], published=published, settings=settings)]
+    return code_document_batch(docs, published=published, settings=settings) if docs else []
 
 
 def code_document(doc: Document, *, published: str | None = None,
