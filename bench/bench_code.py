@@ -126,6 +126,55 @@ def profile_in_child(articles, fast: bool, top: int = 20) -> dict:
     return {"by_own_time": by_own, "ours_by_total_time": ours}
 
 
+STAGES = {  # stage: (module, attribute) whose calls are timed by stages_in_child
+    "cheap pass (tokenizer, sentence split, actor ruler)": ("diplograph.coding.coder", "scan"),
+    "actor resolution (ruler in the cheap pass + reuse on parsed sentences)": None,
+    "parse (selected sentences)": ("diplograph.coding.coder", "parse_many"),
+    "dates: entity recogniser (lazy)": ("diplograph.coding.dates", "ensure_entities"),
+}
+
+
+def stages_in_child(articles, fast: bool = True) -> dict:
+    """CPU time of the coder's stages, timed around their calls (no profiler: cProfile
+    slows Python code far more than the model's C code, so its shares mislead). The
+    actor resolution share is the issue-4 figure: the ruler (whole article, in the cheap
+    pass, and any fallback on a parsed sentence) plus attaching its mentions."""
+    import importlib
+    from diplograph.api import WINDOW
+    from diplograph.coding import code_articles
+    from diplograph.nlp import actors
+    settings = _settings(fast)
+    _warm(settings)
+    spent = dict.fromkeys(STAGES, 0.0)
+
+    def timed(fn, *keys):
+        def wrapper(*a, **k):
+            t = time.process_time()
+            try:
+                return fn(*a, **k)
+            finally:
+                for key in keys:
+                    spent[key] += time.process_time() - t
+        return wrapper
+
+    actor_key = next(k for k, v in STAGES.items() if v is None)
+    for key, where in STAGES.items():
+        if where:
+            mod = importlib.import_module(where[0])
+            setattr(mod, where[1], timed(getattr(mod, where[1]), key))
+    actors.ActorRuler.__call__ = timed(actors.ActorRuler.__call__, actor_key)
+    coder = importlib.import_module("diplograph.coding.coder")
+    if hasattr(coder, "attach_mentions"):
+        coder.attach_mentions = timed(coder.attach_mentions, actor_key)
+    t0 = time.process_time()
+    for i in range(0, len(articles), WINDOW):
+        code_articles(articles[i:i + WINDOW], settings=settings)
+    total = time.process_time() - t0
+    return {"articles": len(articles), "cpu_seconds": round(total, 3),
+            "stages": {k: {"cpu_seconds": round(v, 3), "share": round(v / total, 4) if total else None}
+                       for k, v in spent.items()}}
+
+
 def selection_in_child(articles, fast: bool) -> dict | None:
     """How many sentences the coder scans and how many it sends to the parser (untimed).
 
@@ -256,6 +305,8 @@ def main(argv=None) -> dict:
             profile["selection"] = {mode: pool.submit(selection_in_child, articles[:n_prof],
                                                       fast).result()
                                     for mode, fast in MODES.items()}
+        with ProcessPoolExecutor(1, mp_context=ctx) as pool:  # fresh: nothing patched yet
+            profile["stages"] = pool.submit(stages_in_child, articles).result()
 
     result = summarise(corpus, articles, clean_failed, clean_s, n_words, n_sents, runs, dev,
                        profile, args)
@@ -347,7 +398,15 @@ def report(result: dict) -> str:
             lines.append(f"sentences parsed ({mode}): {sel['sentences_parsed']} of "
                          f"{sel['sentences_scanned']} scanned ({sel['parsed_share']:.1%}) "
                          f"over {sel['articles']} articles")
-    if prof:
+    if prof.get("stages"):
+        st = prof["stages"]
+        rows = [{"stage": k, "cpu_seconds": v["cpu_seconds"], "share": f"{v['share']:.1%}"}
+                for k, v in st["stages"].items()]
+        lines += ["", common.table(rows, ["stage", "cpu_seconds", "share"],
+                                   f"fast path stages, CPU time over {st['articles']} articles "
+                                   f"({st['cpu_seconds']} s in all; stages overlap: the ruler "
+                                   f"runs inside the cheap pass)")]
+    if prof.get("by_own_time"):
         lines += ["", common.table(prof["by_own_time"][:12], ["function", "calls", "own_s", "total_s"],
                                    "profile (fast path): most own time")]
         lines += ["", common.table(prof["ours_by_total_time"][:12],
