@@ -16,7 +16,6 @@ import random
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
 
 import numpy as np
 
@@ -38,9 +37,20 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _COLS = 4096  # shingles per block of the signature (bounds memory for very long texts)
 
 
-@lru_cache(maxsize=1 << 17)
+# A plain dict of str -> int, emptied when full: unlike lru_cache's linked entries it holds
+# no objects the garbage collector has to walk, which slowed a long-running writer.
+_WORD_HASHES: dict[str, int] = {}
+_WORD_CACHE_SIZE = 1 << 17
+
+
 def _word_hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+    h = _WORD_HASHES.get(word)
+    if h is None:
+        if len(_WORD_HASHES) >= _WORD_CACHE_SIZE:
+            _WORD_HASHES.clear()
+        h = _WORD_HASHES[word] = int.from_bytes(
+            hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+    return h
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
