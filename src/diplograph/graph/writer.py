@@ -379,7 +379,7 @@ CHUNK = 300
 
 def _state_events(conn: Connection, where) -> list[dict]:
     cols = [s.events.c[name] for name in STATE_COLUMNS]
-    return [dict(r._mapping) for r in conn.execute(select(*cols).where(where))]
+    return [dict(zip(STATE_COLUMNS, r)) for r in conn.execute(select(*cols).where(where))]
 
 
 def rebuild_recognition(conn: Connection, *entities: str) -> None:
