@@ -77,8 +77,9 @@ def _select(nlp, article: Article, settings: Settings):
     sc = scan(nlp, text, article.published)
     selected: list[int] = []
     seen_actor = False
+    parsed = [_to_parse(text, s, e) for s, e in sc.sentences]  # what the parser would get
     # which pattern groups could match each sentence (lexical, from the cheap pass's tokens)
-    groups = gate_for(nlp).groups(sc.doc, sc.sentences, text) if settings.fast_path else None
+    groups = gate_for(nlp).groups(sc.doc, parsed, text) if settings.fast_path else None
     for k, (s, e) in enumerate(sc.sentences):
         mentions = sc.mentions_in(s, e)
         if not settings.fast_path:
@@ -91,15 +92,20 @@ def _select(nlp, article: Article, settings: Settings):
                     text, s, e, len(mentions), referring):  # stricter: two actors or one + pronoun
                 selected.append(k)
         seen_actor = seen_actor or bool(mentions)
-    for k in selected:  # "ABU DHABI, UAE (AP) — Saudi Arabia ...": parse after the dateline
-        s, e = sc.sentences[k]
-        for rx in (STAMP, DATELINE):
-            m = rx.match(text, s, e)
-            if m and m.end() < e:
-                s = m.end()
-        sc.sentences[k] = (s, e)
-    texts = [text[s:min(e, s + MAX_SENTENCE_CHARS)] for s, e in (sc.sentences[k] for k in selected)]
+    for k in selected:
+        sc.sentences[k] = (parsed[k][0], sc.sentences[k][1])
+    texts = [text[slice(*parsed[k])] for k in selected]
     return sc, selected, texts
+
+
+def _to_parse(text: str, s: int, e: int) -> tuple[int, int]:
+    """The part of a sentence the parser gets: after a dateline ("ABU DHABI, UAE (AP) —
+    Saudi Arabia ..."), at most MAX_SENTENCE_CHARS (run-on page chrome)."""
+    for rx in (STAMP, DATELINE):
+        m = rx.match(text, s, e)
+        if m and m.end() < e:
+            s = m.end()
+    return s, min(e, s + MAX_SENTENCE_CHARS)
 
 
 def _code_parsed(article: Article, settings: Settings, index, sc, docs: dict) -> list[Event]:

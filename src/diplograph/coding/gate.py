@@ -10,7 +10,9 @@ sentence that holds
   the lemmatizer maps to ``recognise`` ("recognised", "recognising") is always seen;
 * and the words each of its constraints needs: an object word (``obj``, ``obj_any``),
   every word of an ``obj_text`` phrase, a particle (``prt``), a complement (``xcomp``), a
-  governing verb (``use`` with ``require_use``), a context phrase (``context``).
+  governing verb (``use`` with ``require_use``), a context phrase (``context``);
+* and none of the phrases that rule it out (``context_not``: "meet" in a sentence about
+  a cup final), read on the text the parser would get.
 
 So the gate passes a superset of the sentences ``triggers.find_matches`` can match (up to
 re-tokenising the sentence alone), at a fraction of the old one-word gate's sentences.
@@ -42,6 +44,7 @@ class _Rule:
     needs: tuple[frozenset[int], ...]  # each: one of these word hashes must be present
     phrases: tuple[tuple[str, ...], ...]  # obj_text: every word of one phrase (substrings)
     context: tuple[str, ...]  # one of these substrings must be present
+    context_not: tuple[str, ...] = ()  # none of these substrings may be present
 
 
 class Gate:
@@ -82,11 +85,13 @@ class Gate:
             needs.append(frozenset(self._strings.add(w.lower()) for w in p.prt))
         phrases = tuple(tuple(x.lower().split()) for x in (p.obj_text or ()))
         context = tuple(c.lower() for c in (p.context or ()))
-        return _Rule(group, tuple(needs), phrases, context)
+        context_not = tuple(c.lower() for c in (p.context_not or ()))
+        return _Rule(group, tuple(needs), phrases, context, context_not)
 
     def groups(self, doc: Doc, sentences: list[tuple[int, int]], text: str) -> list[frozenset[str]]:
         """For each (start, end) character span of ``doc``'s text, the groups of the patterns
-        that could match it (empty: no pattern can)."""
+        that could match it (empty: no pattern can). Give the spans as they would be parsed
+        (the coder trims datelines): a ``context_not`` word is read on exactly that text."""
         out: list[frozenset[str]] = [frozenset()] * len(sentences)
         if not len(doc) or not sentences:
             return out
@@ -112,12 +117,14 @@ class Gate:
                         continue
                     if not all(not need.isdisjoint(words) for need in rule.needs):
                         continue
-                    if rule.phrases or rule.context:
+                    if rule.phrases or rule.context or rule.context_not:
                         if lower is None:
                             lower = text[sentences[k][0]:sentences[k][1]].lower()
                         if rule.phrases and not any(all(w in lower for w in ph) for ph in rule.phrases):
                             continue
                         if rule.context and not any(c in lower for c in rule.context):
+                            continue
+                        if rule.context_not and any(c in lower for c in rule.context_not):
                             continue
                     found.add(rule.group)
             if found:
