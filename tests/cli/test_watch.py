@@ -89,13 +89,35 @@ def test_watch_ingests_new_entries_skips_seen_and_stops_on_sigterm(site, tmp_pat
     assert "ingested" not in err  # --quiet logs failures only
 
 
+def stderr_lines(proc) -> "queue.Queue[str | None]":
+    """The watcher's stderr, line by line as it comes (None at the end)."""
+    import queue
+    import threading
+
+    lines: queue.Queue = queue.Queue()
+
+    def pump():
+        for line in proc.stderr:
+            lines.put(line)
+        lines.put(None)
+    threading.Thread(target=pump, daemon=True).start()
+    return lines
+
+
 def test_sigterm_while_starting_leaves_a_usable_store(site, tmp_path):
     db = tmp_path / "graph.db"
     proc = start([site.base + "/feed.rss", "--every", "1s", "--db", str(db),
                   "--allow-private"], tmp_path)
-    time.sleep(1.0)  # somewhere in start-up, fetching or coding
+    lines, seen_lines = stderr_lines(proc), []
+    # the first poll starts right after this line: the stop lands while it fetches the
+    # feed, loads the model or codes (a fixed sleep raced the interpreter's own start-up
+    # on a loaded machine, before any handler can exist)
+    while not any("watching" in line for line in seen_lines):
+        line = lines.get(timeout=120)
+        assert line is not None, "watch exited early: " + "".join(seen_lines)
+        seen_lines.append(line)
     stop(proc)
-    assert proc.returncode == 0, proc.stderr.read()
+    assert proc.returncode == 0, "".join(seen_lines)
     if db.exists():
         stored_urls(db)  # consistent (check() is empty)
 
