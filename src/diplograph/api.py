@@ -75,7 +75,7 @@ def code_documents(sources: Iterable[str | Document], *, published: str | None =
     yield from _code_window(window, published, settings)
 
 
-WINDOW = 16  # documents coded together in one process: one batched parse (see code_document_batch)
+WINDOW = 32  # documents coded together in one process: one batched parse (see code_document_batch)
 
 
 def _code_window(docs: list[Document], published: str | None, settings: Settings) -> list[CodeResult]:

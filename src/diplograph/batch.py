@@ -26,7 +26,7 @@ from .model import CodeResult, Document, Failure
 from .settings import Settings, load_settings
 
 WORKER_LOST = "DG000"  # failure code of a chunk whose worker died: not stored, retried on rerun
-CHUNK_SIZE = 16  # documents per Dask task: one batched parse each (api.WINDOW), small for balance
+CHUNK_SIZE = 32  # documents per Dask task: one batched parse each (api.WINDOW), small for balance
 IN_FLIGHT_PER_WORKER = 4  # chunks outstanding per worker process
 CONNECT_TIMEOUT = "30s"  # to reach an existing scheduler
 
