@@ -189,16 +189,16 @@ def _code_sentence(doc, ctx: Ctx, article: Article, index, sentence: str, offset
             pol = "hypothetical"
         if cue in cues()["appeal"]:
             continue  # "urged X to recognise Y", a senate's call: not an act of X
+        pairs = [(s, t) for s in srcs for t in tgts if admissible(p, s, t)]
+        if not pairs:
+            continue  # before the date: reading it may run the entity recogniser
         back = bg.grammatical_background(m.trigger)
         when = event_date(m.trigger, doc, published, pol)
         if back == "time clause" and when and when.text not in bg.time_clause_text(m.trigger):
             when = None  # "agreed on Friday ..., years after X cut ties": Friday is not the cut
         if when and bg.is_old(when.date, published):
             back = back or "old date"
-        pairs = [(s, t) for s in srcs for t in tgts]
         for s, t in pairs:
-            if not admissible(p, s, t):
-                continue
             out.append(_event(article, p, cameo, s, t, pol, bool(back), when, doc, offset,
                               _conf(p.confidence, s, t)))
             if ctx.acts is not None and pol == "asserted" and not back:

@@ -259,14 +259,15 @@ def _events(m: Match, doc: Doc, ctx: Ctx, article: Article, offset: int,
     refusal = _refusal(m.trigger, code, pol, cue)
     if refusal:  # "said it would not send aid": an asserted rejection
         code, plover, pol = refusal, plover_of(refusal), "asserted"
+    pairs = [(s, t) for s, t in pairs if admissible(p, s, t) or _domestic(p, s, t)]
+    if not pairs:
+        return []  # before the date: reading it may run the entity recogniser
     back = bg.grammatical_background(m.trigger)
     when = event_date(m.trigger, doc, article.published, pol)
     if when and bg.is_old(when.date, article.published):
         back = back or "old date"
     out = []
     for s, t in pairs:
-        if not (admissible(p, s, t) or _domestic(p, s, t)):
-            continue
         out.append(_event(article, p, s, t, pol, bool(back), when, doc, offset, code, plover))
     return out
 
