@@ -148,8 +148,13 @@ class _Cluster:
             n = workers or os.cpu_count() or 1
             if n < 1:
                 raise UsageError(f"--workers must be at least 1, not {n}")
-            self.cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=40)
+            import dask
+            # Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536, which turns off glibc's
+            # adaptive mmap threshold: the model's arrays then cost an mmap and a munmap on
+            # every call (coding measured ~12% slower). Our workers keep glibc's default.
+            with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+                self.cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                            dashboard_address=None, silence_logs=40)
             self.client = Client(self.cluster)
 
     @property
