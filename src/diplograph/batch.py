@@ -27,7 +27,7 @@ from .settings import Settings, load_settings
 
 WORKER_LOST = "DG000"  # failure code of a chunk whose worker died: not stored, retried on rerun
 CHUNK_SIZE = 32  # documents per Dask task: one batched parse each (api.WINDOW), small for balance
-IN_FLIGHT_PER_WORKER = 4  # chunks outstanding per worker process
+IN_FLIGHT_PER_WORKER = 8  # chunks outstanding per worker process (4 left workers waiting on the client)
 CONNECT_TIMEOUT = "30s"  # to reach an existing scheduler
 
 
