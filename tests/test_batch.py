@@ -243,7 +243,10 @@ def test_killed_batch_resumes_to_the_same_store(tmp_path, reference, sig):
     assert ref_events, "the corpus should hold some events"
     url = f"sqlite:///{tmp_path / 'batch.db'}"
     cmd = _cli() + ["ingest", str(corpus), "--db", url, "--workers", "2"]
-    env = dict(os.environ, DIPLOGRAPH_BATCH_SIZE="4",
+    # small chunks and write batches: the store fills in small steps, so there is
+    # always work left when the kill lands (with 32-document chunks the 120 documents
+    # arrived in four lumps and the batch could finish before it)
+    env = dict(os.environ, DIPLOGRAPH_BATCH_SIZE="4", DIPLOGRAPH_CHUNK_SIZE="8",
                DIPLOGRAPH_CONFIG=str(tmp_path / "no-config.toml"))
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)  # its own group: workers die with it

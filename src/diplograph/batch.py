@@ -258,9 +258,17 @@ def _settings(settings: Settings | None, actors: str | None, graph=None) -> Sett
     return settings
 
 
+def _chunk_size(asked: int | None, settings: Settings) -> int:
+    size = asked or getattr(settings, "chunk_size", None) or CHUNK_SIZE
+    if size < 1:
+        raise UsageError(f"the chunk size must be at least 1, not {size}",
+                         hint="set DIPLOGRAPH_CHUNK_SIZE to a positive number")
+    return size
+
+
 def code_batch(sources, *, workers: int | None = None, scheduler: str | None = None,
                published: str | None = None, actors: str | None = None,
-               settings: Settings | None = None, chunk_size: int = CHUNK_SIZE,
+               settings: Settings | None = None, chunk_size: int | None = None,
                ) -> Iterator[CodeResult]:
     """Code documents on a Dask cluster; yields one CodeResult per document, in input order.
 
@@ -272,7 +280,7 @@ def code_batch(sources, *, workers: int | None = None, scheduler: str | None = N
     try:
         max_pending = IN_FLIGHT_PER_WORKER * cluster.n_workers
         yield from _stream(cluster.client, _documents(sources, settings), settings=settings,
-                           published=published, chunk_size=chunk_size,
+                           published=published, chunk_size=_chunk_size(chunk_size, settings),
                            max_pending=max_pending, ordered=True)
     finally:
         cluster.close()
@@ -315,7 +323,7 @@ def ingest_batch(graph, sources, *, workers: int | None = None, scheduler: str |
             return
         max_pending = IN_FLIGHT_PER_WORKER * cluster.n_workers
         for res in _stream(cluster.client, itertools.chain([first], items), settings=settings,
-                           published=published, chunk_size=CHUNK_SIZE,
+                           published=published, chunk_size=_chunk_size(None, settings),
                            max_pending=max_pending, ordered=False):
             counts.documents += 1
             bar.update()

@@ -27,6 +27,7 @@ class Settings:
     general_events: bool = True  # code the general CAMEO verb classes too (coding/general.py)
     workers: int | None = None
     batch_size: int = 200
+    chunk_size: int = 32  # documents per Dask task (batch mode): one batched parse each
 
 
 def _coerce(name: str, value: Any) -> Any:
