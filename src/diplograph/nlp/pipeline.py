@@ -78,34 +78,25 @@ def _add_actor_ruler(nlp: Language, actors_file: str | None) -> None:
 
 
 ATTRIBUTE_PIPE = "attribute_ruler"
-
-
-def _fast_attributes(nlp: Language) -> None:
-    """Swap the model's Matcher-based attribute ruler for its dictionary equivalent (same
-    patterns, same token attributes; nlp/attributes.py), when its patterns compile."""
-    from .attributes import compile_ruler
-
-    if ATTRIBUTE_PIPE not in nlp.pipe_names:
-        return
-    fast = compile_ruler(nlp.get_pipe(ATTRIBUTE_PIPE))
-    if fast is None:
-        return
-    # Language keeps (name, component) pairs: put the fast one in the same place
-    nlp._components[nlp.component_names.index(ATTRIBUTE_PIPE)] = (ATTRIBUTE_PIPE, fast)
-
-
 LEMMA_PIPE = "lemmatizer"
 
 
-def _fast_lemmas(nlp: Language) -> None:
-    """Swap the model's rule lemmatizer for its memoised equivalent (nlp/lemmas.py)."""
-    from .lemmas import cached
-
-    if LEMMA_PIPE not in nlp.pipe_names:
+def _swap(nlp: Language, name: str, faster) -> None:
+    """Put ``faster(component)`` (same output, less time) in place of a model component;
+    kept as it is when ``faster`` returns None (a component it does not understand)."""
+    if name not in nlp.pipe_names:
         return
-    fast = cached(nlp.get_pipe(LEMMA_PIPE))
-    if fast is not None:
-        nlp._components[nlp.component_names.index(LEMMA_PIPE)] = (LEMMA_PIPE, fast)
+    fast = faster(nlp.get_pipe(name))
+    if fast is not None:  # Language keeps (name, component) pairs: same name, same place
+        nlp._components[nlp.component_names.index(name)] = (name, fast)
+
+
+def _fast_components(nlp: Language) -> None:
+    from .attributes import compile_ruler  # the Matcher ruler as dictionary look-ups
+    from .lemmas import cached  # the rule lemmatizer memoised on every token
+
+    _swap(nlp, ATTRIBUTE_PIPE, compile_ruler)
+    _swap(nlp, LEMMA_PIPE, cached)
 
 
 def get_pipeline(settings: Settings | None = None) -> Language:
@@ -115,8 +106,7 @@ def get_pipeline(settings: Settings | None = None) -> Language:
         nlp = _cache.get(key)
         if nlp is None:
             nlp = load_model()
-            _fast_attributes(nlp)
-            _fast_lemmas(nlp)
+            _fast_components(nlp)
             _add_actor_ruler(nlp, key)
             from . import coref  # noqa: F401  registers diplograph.coref.v1
             _cache[key] = nlp
