@@ -79,8 +79,6 @@ WINDOW = 32  # documents coded together in one process: one batched parse (see c
 
 
 def _code_window(docs: list[Document], published: str | None, settings: Settings) -> list[CodeResult]:
-    if len(docs) == 1:
-        return [code_document(docs[0], published=published, settings=settings)]
     return code_document_batch(docs, published=published, settings=settings) if docs else []
 
 
