@@ -14,7 +14,9 @@ uses an existing cluster whose workers have the same diplograph installed (docs/
 from __future__ import annotations
 
 import itertools
+import logging
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -25,10 +27,13 @@ from .errors import UsageError
 from .model import CodeResult, Document, Failure
 from .settings import Settings, load_settings
 
+log = logging.getLogger(__name__)
+
 WORKER_LOST = "DG000"  # failure code of a chunk whose worker died: not stored, retried on rerun
 CHUNK_SIZE = 32  # documents per Dask task: one batched parse each (api.WINDOW), small for balance
 IN_FLIGHT_PER_WORKER = 8  # chunks outstanding per worker process (4 left workers waiting on the client)
 CONNECT_TIMEOUT = "30s"  # to reach an existing scheduler
+CLOSE_TIMEOUT = 20  # seconds to close the client, then the local cluster
 
 
 # ---------------------------------------------------------------- worker side
@@ -162,11 +167,30 @@ class _Cluster:
         return max(len(self.client.scheduler_info().get("workers", {})), 1)
 
     def close(self) -> None:
+        """Close within bounded time: after a Ctrl-C that reached the workers too (one
+        process group), waiting on Dask's own shutdown once hung the run."""
         try:
-            self.client.close()
-        finally:
-            if self.cluster is not None:
-                self.cluster.close()
+            self.client.close(timeout=CLOSE_TIMEOUT)
+        except Exception:  # noqa: BLE001  closing must not hide the run's own outcome
+            log.debug("closing the Dask client", exc_info=True)
+        if self.cluster is None:
+            return
+        try:
+            self.cluster.close(timeout=CLOSE_TIMEOUT)
+        except Exception:  # noqa: BLE001
+            log.warning("the local Dask cluster did not close in %ss: killing its workers",
+                        CLOSE_TIMEOUT)
+            self._kill_workers()
+
+    def _kill_workers(self) -> None:
+        for nanny in list(getattr(self.cluster, "workers", {}).values()):
+            proc = getattr(getattr(nanny, "process", None), "process", None)
+            pid = getattr(proc, "pid", None)
+            if pid:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
 
 
 def _chunks(items: Iterable[Document | CodeResult], size: int) -> Iterator[list]:
