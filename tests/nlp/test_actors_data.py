@@ -41,6 +41,31 @@ def test_terms_of_office_are_ordered():
         assert p.end is None or p.start <= p.end, p
 
 
+# offices where two people legitimately overlap: a party leader who is the country's
+# leader before the state presidency passes to him, a nominal head of state beside the
+# ruler (PRK's presidium chairman)
+SHARED_TOP_OFFICE = {("CHN", "head_of_state"), ("PRK", "head_of_state")}
+
+
+def test_one_holder_per_office_at_a_time():
+    """Two holders of one office at once is a data error (a missed end date, a wrong
+    start); a month and a half of overlap is tolerated for imprecise dates."""
+    terms: dict = {}
+    for p in load_actor_index().people:
+        if p.office in ("head_of_state", "head_of_government", "foreign_minister"):
+            terms.setdefault((p.code, p.office), []).append(p)
+    clashes = []
+    for key, held in terms.items():
+        if key in SHARED_TOP_OFFICE:
+            continue
+        held.sort(key=lambda p: p.start)
+        for a, b in zip(held, held[1:]):
+            end = a.end or date.max
+            if a.name != b.name and (end - b.start).days > 45:
+                clashes.append(f"{key}: {a.name} ({a.start}..{a.end}) / {b.name} from {b.start}")
+    assert not clashes, "\n".join(clashes)
+
+
 def test_parse_date():
     assert parse_date("2014") == date(2014, 1, 1)
     assert parse_date("2014", end=True) == date(2014, 12, 31)
