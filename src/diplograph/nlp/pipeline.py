@@ -206,8 +206,8 @@ def attach_mentions(nlp: Language, doc: Doc, scan: Scan, offset: int) -> Doc:
 
 
 def _same_tokens(cheap: Span, doc: Doc, offset: int) -> bool:
-    a = cheap.doc.to_array([IDX])[cheap.start:cheap.end]
-    return bool((a - offset == doc.to_array([IDX])).all())
+    # a Span gives an (n, 1) array, a Doc (n,): compare them flat
+    return bool((cheap.to_array([IDX]).ravel() - offset == doc.to_array([IDX]).ravel()).all())
 
 
 # every DATE entity the model finds holds one of these (checked on ~3,700 news sentences)
