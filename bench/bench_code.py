@@ -119,17 +119,11 @@ def dev_scores(settings) -> dict:
 
 def profile_in_child(articles, fast: bool, top: int = 20) -> dict:
     """cProfile of coding ``articles``: the functions with the most own and total time."""
-    from diplograph.api import WINDOW
-    from diplograph.coding import code_articles
     settings = _settings(fast)
     _warm(settings)
     prof = cProfile.Profile()
     prof.enable()
-    for i in range(0, len(articles), WINDOW):
-        try:
-            code_articles(articles[i:i + WINDOW], settings=settings)
-        except Exception:
-            pass
+    _code_windows(articles, settings)
     prof.disable()
     stats = pstats.Stats(prof, stream=io.StringIO())
     rows = []
@@ -156,8 +150,6 @@ def stages_in_child(articles, fast: bool = True) -> dict:
     actor resolution share is the issue-4 figure: the ruler (whole article, in the cheap
     pass, and any fallback on a parsed sentence) plus attaching its mentions."""
     import importlib
-    from diplograph.api import WINDOW
-    from diplograph.coding import code_articles
     from diplograph.nlp import actors
     settings = _settings(fast)
     _warm(settings)
@@ -183,8 +175,7 @@ def stages_in_child(articles, fast: bool = True) -> dict:
     if hasattr(coder, "attach_mentions"):
         coder.attach_mentions = timed(coder.attach_mentions, actor_key)
     t0 = time.process_time()
-    for i in range(0, len(articles), WINDOW):
-        code_articles(articles[i:i + WINDOW], settings=settings)
+    _code_windows(articles, settings)
     total = time.process_time() - t0
     return {"articles": len(articles), "cpu_seconds": round(total, 3),
             "stages": {k: {"cpu_seconds": round(v, 3), "share": round(v / total, 4) if total else None}
@@ -263,7 +254,7 @@ def on_workers(items, workers: int, distinct: int = 0) -> dict:
             t0 = time.perf_counter()
             n = events = failed = 0
             for res in batch._stream(cluster.client, iter(docs), settings=settings,
-                                     published=None, chunk_size=batch.CHUNK_SIZE,
+                                     published=None, chunk_size=settings.chunk_size,
                                      max_pending=batch.IN_FLIGHT_PER_WORKER * workers,
                                      ordered=False):
                 n += 1

@@ -30,7 +30,6 @@ from .settings import Settings, load_settings
 log = logging.getLogger(__name__)
 
 WORKER_LOST = "DG000"  # failure code of a chunk whose worker died: not stored, retried on rerun
-CHUNK_SIZE = 32  # documents per Dask task: one batched parse each (api.WINDOW), small for balance
 IN_FLIGHT_PER_WORKER = 8  # chunks outstanding per worker process (4 left workers waiting on the client)
 CONNECT_TIMEOUT = "30s"  # to reach an existing scheduler
 CLOSE_TIMEOUT = 20  # seconds to close the client, then the local cluster
@@ -283,7 +282,7 @@ def _settings(settings: Settings | None, actors: str | None, graph=None) -> Sett
 
 
 def _chunk_size(asked: int | None, settings: Settings) -> int:
-    size = asked or getattr(settings, "chunk_size", None) or CHUNK_SIZE
+    size = asked or settings.chunk_size
     if size < 1:
         raise UsageError(f"the chunk size must be at least 1, not {size}",
                          hint="set DIPLOGRAPH_CHUNK_SIZE to a positive number")
