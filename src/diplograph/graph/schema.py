@@ -177,3 +177,22 @@ relations = Table(
     Column("conflicts", Text),
     Index("ix_relations_dyad", "a", "b", "start"),
 )
+
+# What each recognition / relations event looked like when its pair was last folded
+# (migration 0006): lets the writer fold a batch's new events onto a pair's last interval
+# and tell whether an event the batch merged into has changed (then the pair is refolded)
+state_events = Table(
+    "state_events", metadata,
+    Column("event_id", String(40), primary_key=True),
+    Column("kind", String(16), nullable=False),  # recognition | relations
+    Column("a", String(32), nullable=False),  # recognition: the entity; relations: a < b
+    Column("b", String(32), nullable=False),  # recognition: the recogniser
+    Column("date", String(10)),
+    Column("date_precision", String(8)),
+    Column("date_lo", String(10)),
+    Column("first_report", String(10)),
+    Column("num_sources", Integer),
+    Column("confidence", Float),
+    Column("start", String(10)),  # where it stands in the fold; NULL when it takes no part
+    Index("ix_state_events_pair", "kind", "a", "b", "start"),
+)

@@ -28,7 +28,8 @@ def _weight(ev: dict) -> tuple:
     return (ev.get("num_sources") or 0, ev.get("confidence") or 0.0)
 
 
-def _order(ev: dict):
+def order(ev: dict):
+    """Where an event stands in a fold: by date, then weight, then id."""
     return (effective(ev) or "", _weight(ev), ev.get("id") or "")
 
 
@@ -56,11 +57,17 @@ def _support(iv: dict, ev: dict) -> None:
         iv["since"], iv["since_precision"] = ev["date"], ev.get("date_precision")
 
 
-def _run(events: Iterable[dict], status_of) -> list[dict]:
-    """Fold ordered events into intervals. ``status_of(ev, current)`` gives the new status."""
-    out: list[dict] = []
-    cur: dict | None = None
-    for ev in sorted(events, key=_order):
+def fold(events: Iterable[dict], status_of, tail: dict | None = None) -> list[dict]:
+    """Fold ordered events into intervals. ``status_of(ev, current)`` gives the new status.
+
+    ``tail`` carries on a fold of earlier events: their last interval, with the event that
+    set it as ``_setter``. It comes back first (changed or not), then any new intervals.
+    Every event given must come after the earlier ones in ``order``, or the result is not
+    what one fold of all of them gives.
+    """
+    out: list[dict] = [tail] if tail else []
+    cur: dict | None = tail
+    for ev in sorted(events, key=order):
         if effective(ev) is None:
             continue  # neither a date nor a report date: cannot be placed in time
         new = status_of(ev, cur["status"] if cur else None)
@@ -92,7 +99,7 @@ def _run(events: Iterable[dict], status_of) -> list[dict]:
     return out
 
 
-def _recognition_status(ev: dict, current: str | None) -> str | None:
+def recognition_status(ev: dict, current: str | None) -> str | None:
     if ev["polarity"] == "asserted":
         return "recognises" if ev["type"] == "recognize" else "withdrawn"
     if ev["polarity"] == "negated" and ev["type"] == "recognize":
@@ -101,10 +108,15 @@ def _recognition_status(ev: dict, current: str | None) -> str | None:
     return None
 
 
-def _relations_status(ev: dict, current: str | None) -> str | None:
+def relations_status(ev: dict, current: str | None) -> str | None:
     if ev["polarity"] != "asserted":
         return None
     return RELATION_STATUS.get(ev["type"])
+
+
+def placed(ev: dict, status_of) -> bool:
+    """Whether an event takes part in a fold at all (some status, and a place in time)."""
+    return effective(ev) is not None and status_of(ev, None) is not None
 
 
 def recognition_intervals(events: Iterable[dict]) -> dict[str, list[dict]]:
@@ -113,12 +125,12 @@ def recognition_intervals(events: Iterable[dict]) -> dict[str, list[dict]]:
     for ev in events:
         if ev["type"] in RECOGNITION_TYPES:
             by_source.setdefault(ev["source"], []).append(ev)
-    return {src: _run(evs, _recognition_status) for src, evs in by_source.items()}
+    return {src: fold(evs, recognition_status) for src, evs in by_source.items()}
 
 
 def relations_intervals(events: Iterable[dict]) -> list[dict]:
     """Intervals of one dyad, from relation events in either direction."""
-    return _run([ev for ev in events if ev["type"] in RELATION_TYPES], _relations_status)
+    return fold([ev for ev in events if ev["type"] in RELATION_TYPES], relations_status)
 
 
 def at(intervals: Iterable[dict], as_of: str) -> dict | None:

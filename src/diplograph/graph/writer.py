@@ -15,7 +15,7 @@ from itertools import islice
 from urllib.parse import urlsplit
 
 import numpy as np
-from sqlalchemy import delete, func, insert, select, tuple_, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from ..model import CodeResult, content_hash
@@ -25,8 +25,8 @@ from .neardup import MIN_SHINGLES, SIG_FLOOR
 from .neardup import THRESHOLD as NEAR_THRESHOLD
 from .neardup import (agreement, band_keys, jaccard, pack, shingle_array, shingles, signature,
                       unpack)
-from .state import (RECOGNITION_TYPES, RELATION_TYPES, recognition_intervals,
-                    relations_intervals)
+from .derived import (rebuild_all_state, rebuild_recognition,  # noqa: F401 (re-exported)
+                      rebuild_relations, update_state)
 
 
 @dataclass
@@ -185,14 +185,11 @@ class Writer:
                 seen.add(p.uid)
                 fresh.append(p)
         _actors(conn, refs)
-        n_new, n_merged, _ = merge(conn, fresh, self.extractor)
+        n_new, n_merged, touched = merge(conn, fresh, self.extractor)
         summary.events_new += n_new
         summary.events_merged += n_merged
-        entities = {p.event.target.code for p in fresh if p.event.type in RECOGNITION_TYPES}
-        dyads = {tuple(sorted((p.event.source.code, p.event.target.code)))
-                 for p in fresh if p.event.type in RELATION_TYPES}
-        rebuild_recognition(conn, *entities)
-        rebuild_relations(conn, *dyads)
+        # an event a batch creates takes the id of the mention that started it
+        update_state(conn, touched, touched & {p.uid for p in fresh})
         return summary
 
     def _failed(self, conn: Connection, res: CodeResult, run_id: int) -> None:
@@ -370,70 +367,6 @@ def _actors(conn: Connection, refs: dict) -> None:
         if (not name and ref.name) or (not wd and ref.wikidata):
             conn.execute(update(s.actors).where(a.code == c).values(
                 name=name or ref.name, wikidata=wd or ref.wikidata))
-
-
-STATE_COLUMNS = ["id", "source", "target", "type", "polarity", "date", "date_precision",
-                 "date_lo", "first_report", "num_sources", "confidence"]
-CHUNK = 300
-
-
-def _state_events(conn: Connection, where) -> list[dict]:
-    cols = [s.events.c[name] for name in STATE_COLUMNS]
-    return [dict(zip(STATE_COLUMNS, r)) for r in conn.execute(select(*cols).where(where))]
-
-
-def rebuild_recognition(conn: Connection, *entities: str) -> None:
-    """Rebuild the recognition intervals of these entities (a few statements per chunk)."""
-    e, r = s.events.c, s.recognition.c
-    ents = sorted(set(entities))
-    for i in range(0, len(ents), CHUNK):
-        chunk = ents[i:i + CHUNK]
-        by_entity: dict[str, list[dict]] = {}
-        for ev in _state_events(conn, e.target.in_(chunk) & e.type.in_(RECOGNITION_TYPES)):
-            by_entity.setdefault(ev["target"], []).append(ev)
-        conn.execute(delete(s.recognition).where(r.entity.in_(chunk)))
-        rows = []
-        for entity, evs in by_entity.items():
-            for recogniser, intervals in recognition_intervals(evs).items():
-                rows += [dict(entity=entity, recogniser=recogniser, **_state_row(iv))
-                         for iv in intervals]
-        if rows:
-            conn.execute(insert(s.recognition), rows)
-
-
-def rebuild_relations(conn: Connection, *dyads: tuple[str, str]) -> None:
-    """Rebuild the relations intervals of these dyads, each given as a sorted pair."""
-    e, r = s.events.c, s.relations.c
-    pairs = sorted({tuple(sorted(d)) for d in dyads})
-    for i in range(0, len(pairs), CHUNK):
-        chunk = pairs[i:i + CHUNK]
-        both = chunk + [(b, a) for a, b in chunk]
-        by_dyad: dict[tuple, list[dict]] = {}
-        for ev in _state_events(conn, tuple_(e.source, e.target).in_(both)
-                                & e.type.in_(RELATION_TYPES)):
-            by_dyad.setdefault(tuple(sorted((ev["source"], ev["target"]))), []).append(ev)
-        conn.execute(delete(s.relations).where(tuple_(r.a, r.b).in_(chunk)))
-        rows = [dict(a=a, b=b, **_state_row(iv))
-                for (a, b), evs in by_dyad.items() for iv in relations_intervals(evs)]
-        if rows:
-            conn.execute(insert(s.relations), rows)
-
-
-def _state_row(iv: dict) -> dict:
-    return dict(status=iv["status"], since=iv["since"], since_precision=iv["since_precision"],
-                known_by=iv["known_by"], start=iv["start"], until=iv["until"],
-                event_ids=json.dumps(iv["event_ids"]), conflicts=json.dumps(iv["conflicts"]))
-
-
-def rebuild_all_state(conn: Connection) -> None:
-    """Rebuild every derived interval (after bulk loads)."""
-    e = s.events.c
-    entities = [x for (x,) in conn.execute(
-        select(e.target).where(e.type.in_(RECOGNITION_TYPES)).distinct())]
-    rebuild_recognition(conn, *entities)
-    dyads = {tuple(sorted((a, b))) for a, b in conn.execute(
-        select(e.source, e.target).where(e.type.in_(RELATION_TYPES)).distinct())}
-    rebuild_relations(conn, *dyads)
 
 
 def count(conn: Connection, table) -> int:
