@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from ..errors import ConfigError, ModelError
 from ..settings import Settings
 from . import extensions  # noqa: F401  (registers Doc._.published, Span._.actor)
+from .blas import one_thread, use_numpy_gemm
 from .extensions import remember_text, text_of
 from .sentences import split_sentences
 
@@ -97,6 +98,7 @@ def _fast_components(nlp: Language) -> None:
 
     _swap(nlp, ATTRIBUTE_PIPE, compile_ruler)
     _swap(nlp, LEMMA_PIPE, cached)
+    use_numpy_gemm(nlp)
 
 
 def get_pipeline(settings: Settings | None = None) -> Language:
@@ -177,10 +179,11 @@ def parse_many(nlp: Language, items: Iterable[tuple[str, object]], batch_size: i
             doc._.published = published
             yield doc
     docs = []
-    for doc in nlp.pipe(made(), batch_size=batch_size, disable=disable):
-        if NER_PIPE in disable:
-            doc.user_data[_NER_PENDING] = True
-        docs.append(doc)
+    with one_thread():
+        for doc in nlp.pipe(made(), batch_size=batch_size, disable=disable):
+            if NER_PIPE in disable:
+                doc.user_data[_NER_PENDING] = True
+            docs.append(doc)
     return docs
 
 
@@ -229,5 +232,6 @@ def ensure_entities(doc: Doc, *, dates_only: bool = False) -> Doc:
     if doc.user_data.pop(_NER_PENDING, False):
         nlp = _by_vocab.get(id(doc.vocab))
         if nlp is not None and NER_PIPE in nlp.pipe_names:
-            nlp.get_pipe(NER_PIPE)(doc)
+            with one_thread():
+                nlp.get_pipe(NER_PIPE)(doc)
     return doc
