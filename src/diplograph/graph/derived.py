@@ -24,14 +24,14 @@ from sqlalchemy.engine import Connection
 
 from . import schema as s
 from .state import (RECOGNITION_TYPES, RELATION_TYPES, effective, fold, order, placed,
-                    recognition_status, relations_status)
+                    recognition_status, relations_status, support)
 
 STATE_COLUMNS = ["id", "source", "target", "type", "polarity", "date", "date_precision",
                  "date_lo", "first_report", "num_sources", "confidence"]
 INPUTS = ("date", "date_precision", "date_lo", "first_report", "num_sources", "confidence")
 CHUNK = 300
 # pairs updated each way, and why pairs were folded again (for benchmarks)
-STATS = {"appended": 0, "refolded": 0, "changed": 0, "earlier": 0, "unknown": 0}
+STATS = {"appended": 0, "inserted": 0, "refolded": 0, "changed": 0, "earlier": 0, "unknown": 0}
 
 
 @dataclass(frozen=True)
@@ -205,42 +205,112 @@ def _new_events(evs: list[dict], before: dict[str, dict], new: set[str]) -> list
 
 
 def _append(conn: Connection, kind: Kind, pair: tuple[str, str], fresh: list[dict]) -> bool:
-    """Fold new events onto the pair's last interval; False when that would not be exact."""
+    """Fold new events onto the pair's stored intervals; False when that would not be exact.
+
+    Events after every earlier one carry the fold on from the last interval. An event that
+    sorts among earlier ones is taken only when it just supports the interval it falls in
+    (same status, and that interval's ``since`` cannot move): it goes into that interval's
+    ``event_ids`` where a fold would have put it, and nothing else changes.
+    """
     t, g = kind.table, s.state_events.c
     todo = [ev for ev in fresh if placed(ev, kind.status_of)]
     if not todo:
         STATS["appended"] += 1
         return True
     mine = (t.c[kind.cols[0]] == pair[0]) & (t.c[kind.cols[1]] == pair[1])
-    last = conn.execute(select(t).where(mine).order_by(t.c.start.desc(), t.c.id.desc())
-                        .limit(1)).first()
+    rows = conn.execute(select(t).where(mine).order_by(t.c.start, t.c.id)).all()
     tail = None
-    if last is not None:  # nothing stored: no earlier event takes part, fold the new alone
-        if last.until is not None:
+    touched: set[int] = set()  # positions of stored intervals that changed
+    if rows:  # nothing stored: no earlier event takes part, fold the new alone
+        if rows[-1].until is not None:
             return False
-        ids = json.loads(last.event_ids)
-        setter = conn.execute(select(s.state_events).where(g.event_id == ids[0])).first()
-        if setter is None:
+        ivs = [_as_interval(r) for r in rows]
+        setters = _inputs(conn, [iv["event_ids"][0] for iv in ivs])
+        if len(setters) < len(ivs):
             STATS["unknown"] += 1
             return False  # folded before fold inputs were kept
         pair_of = (g.kind == kind.name) & (g.a == pair[0]) & (g.b == pair[1])
         latest = select(func.max(g.start)).where(pair_of).scalar_subquery()
         tops = conn.execute(select(s.state_events).where(pair_of & (g.start == latest)))
         top = max(order(_as_event(r)) for r in tops)
-        if min(order(ev) for ev in todo) <= top:
-            STATS["earlier"] += 1
-            return False  # a new event sorts among the earlier ones
-        tail = dict(status=last.status, since=last.since, since_precision=last.since_precision,
-                    known_by=last.known_by, start=last.start, until=None, event_ids=ids,
-                    conflicts=json.loads(last.conflicts or "[]"), _setter=_as_event(setter))
-    ivs = fold(todo, kind.status_of, tail)
-    if last is not None:
-        row = _state_row(kind, pair, ivs.pop(0))
-        conn.execute(update(t).where(t.c.id == last.id).values(**row))
-    if ivs:
-        conn.execute(insert(t), [_state_row(kind, pair, iv) for iv in ivs])
+        known = {ev["id"]: order(ev) for ev in todo}
+        known.update((i, order(ev)) for i, ev in setters.items())
+        for ev in sorted((ev for ev in todo if order(ev) <= top), key=order):
+            k = _insert_support(conn, kind, ivs, setters, ev, known)
+            if k is None:
+                STATS["earlier"] += 1
+                return False  # it would change more than one interval's supporters
+            touched.add(k)
+        todo = [ev for ev in todo if order(ev) > top]
+        tail = dict(ivs[-1], _setter=setters[ivs[-1]["event_ids"][0]])
+    ivs_new = fold(todo, kind.status_of, tail) if todo else []
+    if tail is not None and ivs_new:
+        ivs[-1] = ivs_new.pop(0)
+        touched.add(len(ivs) - 1)
+    for k in sorted(touched):
+        conn.execute(update(t).where(t.c.id == rows[k].id).values(
+            **_state_row(kind, pair, ivs[k])))
+    if ivs_new:
+        conn.execute(insert(t), [_state_row(kind, pair, iv) for iv in ivs_new])
     STATS["appended"] += 1
     return True
+
+
+def _as_interval(r) -> dict:
+    return dict(status=r.status, since=r.since, since_precision=r.since_precision,
+                known_by=r.known_by, start=r.start, until=r.until,
+                event_ids=json.loads(r.event_ids), conflicts=json.loads(r.conflicts or "[]"))
+
+
+def _inputs(conn: Connection, ids) -> dict[str, dict]:
+    """Kept fold inputs of these events, as event dicts."""
+    g = s.state_events.c
+    out: dict[str, dict] = {}
+    for chunk in _chunks(sorted(set(ids))):
+        out.update((r.event_id, _as_event(r))
+                   for r in conn.execute(select(s.state_events).where(g.event_id.in_(chunk))))
+    return out
+
+
+def _insert_support(conn: Connection, kind: Kind, ivs: list[dict], setters: dict, ev: dict,
+                    known: dict) -> int | None:
+    """Put an event that sorts among earlier ones into the interval it supports; the
+    interval's position, or None when the event would do more than support it."""
+    key = order(ev)
+    k = next((k for k in range(len(ivs) - 1, -1, -1)
+              if known[ivs[k]["event_ids"][0]] < key), None)
+    if k is None:
+        return None  # before the first interval: it would start one
+    iv, setter = ivs[k], setters[ivs[k]["event_ids"][0]]
+    if kind.status_of(ev, iv["status"]) != iv["status"]:
+        return None
+    if ev.get("date") and not setter.get("date"):
+        return None  # it might become the interval's ``since``
+    pos = _position(conn, iv["event_ids"], key, known)
+    if pos is None:
+        return None
+    support(iv, ev, pos)
+    STATS["inserted"] += 1
+    return k
+
+
+def _position(conn: Connection, ids: list[str], key: tuple, known: dict) -> int | None:
+    """Where an event of order ``key`` goes among ``ids[1:]`` (supporters, in fold order):
+    a search that reads a few dozen kept inputs per step, not all of them."""
+    lo, hi = 1, len(ids)  # the answer lies in [lo, hi]
+    while lo < hi:
+        step = max(1, (hi - lo) // 48)
+        probes = list(range(lo, hi, step))
+        missing = [ids[p] for p in probes if ids[p] not in known]
+        known.update((i, order(ev)) for i, ev in _inputs(conn, missing).items())
+        if any(ids[p] not in known for p in probes):
+            return None
+        first_after = next((p for p in probes if known[ids[p]] > key), hi)
+        if step == 1:
+            return first_after
+        before = [p for p in probes if p < first_after]
+        lo, hi = (before[-1] + 1 if before else lo), first_after
+    return lo
 
 
 def _as_event(r) -> dict:

@@ -49,8 +49,9 @@ def _interval(status: str, ev: dict) -> dict:
             "event_ids": [ev["id"]], "conflicts": [], "_setter": ev}
 
 
-def _support(iv: dict, ev: dict) -> None:
-    iv["event_ids"].append(ev["id"])
+def support(iv: dict, ev: dict, at: int | None = None) -> None:
+    """Count an event as backing an interval (at position ``at`` of its events, else last)."""
+    iv["event_ids"].insert(len(iv["event_ids"]) if at is None else at, ev["id"])
     if ev.get("first_report") and (iv["known_by"] is None or ev["first_report"] < iv["known_by"]):
         iv["known_by"] = ev["first_report"]
     if iv["since"] is None and ev.get("date"):
@@ -74,7 +75,7 @@ def fold(events: Iterable[dict], status_of, tail: dict | None = None) -> list[di
         if new is None:
             continue
         if cur is not None and new == cur["status"]:
-            _support(cur, ev)
+            support(cur, ev)
             continue
         if cur is not None and new == "conflict":
             cur["conflicts"].append(ev["id"])
