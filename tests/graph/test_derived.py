@@ -209,3 +209,18 @@ def test_a_late_dated_supporter_of_an_undated_change_moves_its_since(graph):
 
 def simple_doc(doc: str, published: str, when: str | None):
     return result(doc, published, [event(doc, "AAA", "XXX", "recognize", when)])
+
+
+def test_a_change_before_the_latest_contesting_report_folds_the_pair_again(graph):
+    """The latest event of a pair can be a conflict (a refusal while recognising): a
+    withdrawal dated before it turns that refusal into a state of its own."""
+    graph.add([simple_doc("c1", "2020-01-01", "2020-01-01")])
+    graph.add([result("c2", "2020-06-01", [event("c2", "AAA", "XXX", "recognize", "2020-06-01",
+                                                 polarity="negated")])])
+    graph.add([result("c3", "2020-07-01", [event("c3", "AAA", "XXX", "withdraw_recognition",
+                                                 "2020-03-01")])])
+    with graph.engine.connect() as conn:
+        got = stored(conn)
+        assert got == folded(conn)
+        assert [r[0] for r in got["recognition"][("XXX", "AAA")]] == \
+            ["recognises", "withdrawn", "refuses"]

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, tuple_, update
+from sqlalchemy import Table, bindparam, delete, insert, select, tuple_, update
 from sqlalchemy.engine import Connection
 
 from . import schema as s
@@ -178,15 +178,23 @@ def update_state(conn: Connection, touched: set[str], new: set[str]) -> None:
         kind = _kind_of(ev)
         by_pair[(kind, kind.pair(ev))].append(ev)
     refold: dict[Kind, list] = defaultdict(list)
+    todo: dict[Kind, dict] = defaultdict(dict)
     inputs: list[dict] = []
     for (kind, pair), evs in sorted(by_pair.items(), key=lambda kv: (kv[0][0].name, kv[0][1])):
         fresh = _new_events(evs, before, new)
-        if fresh is None or not _append(conn, kind, pair, fresh):
+        if fresh is None:
             refold[kind].append(pair)
+            continue
+        inputs += [_input_row(kind, ev) for ev in fresh]
+        fold_in = [ev for ev in fresh if placed(ev, kind.status_of)]
+        if fold_in:
+            todo[kind][pair] = fold_in
         else:
-            inputs += [_input_row(kind, ev) for ev in fresh]
-    if inputs:
+            STATS["appended"] += 1
+    if inputs:  # a pair folded again below keeps them (it rewrites only what differs)
         conn.execute(insert(s.state_events), inputs)
+    for kind, pairs in todo.items():
+        refold[kind] += _extend_pairs(conn, kind, pairs)
     for kind, pairs in refold.items():
         rebuild_pairs(conn, kind, pairs)
 
@@ -204,56 +212,82 @@ def _new_events(evs: list[dict], before: dict[str, dict], new: set[str]) -> list
     return fresh
 
 
-def _append(conn: Connection, kind: Kind, pair: tuple[str, str], fresh: list[dict]) -> bool:
-    """Fold new events onto the pair's stored intervals; False when that would not be exact.
+def _extend_pairs(conn: Connection, kind: Kind, todo: dict[tuple, list[dict]]) -> list:
+    """Fold each pair's new events onto its stored intervals; the pairs where that would not
+    be exact (to be folded again in full)."""
+    t = kind.table
+    pairs = sorted(todo)
+    rows: dict[tuple, list] = defaultdict(list)
+    for chunk in _chunks(pairs):
+        for r in conn.execute(select(t).where(kind.where_pair(chunk)).order_by(t.c.start, t.c.id)):
+            rows[(getattr(r, kind.cols[0]), getattr(r, kind.cols[1]))].append(r)
+    ivs = {pair: [_as_interval(r) for r in rs] for pair, rs in rows.items()}
+    ends = {i for got in ivs.values() for i in _ends(got)}
+    inputs = _inputs(conn, ends)
+    updates, inserts, failed = [], [], []
+    for pair in pairs:
+        got = _extend(conn, kind, todo[pair], ivs.get(pair, []), inputs)
+        if got is None:
+            failed.append(pair)
+            continue
+        changed, added = got
+        updates += [dict(_state_row(kind, pair, ivs[pair][k]), b_id=rows[pair][k].id)
+                    for k in sorted(changed)]
+        inserts += [_state_row(kind, pair, iv) for iv in added]
+        STATS["appended"] += 1
+    if updates:
+        conn.execute(update(t).where(t.c.id == bindparam("b_id")), updates)
+    if inserts:
+        conn.execute(insert(t), inserts)
+    return failed
+
+
+def _ends(ivs: list[dict]) -> list[str]:
+    """The events a fold carried on from a pair's intervals needs: every interval's setter,
+    and the latest supporter and contester of the last one (the latest event is one of
+    these three: events after a setter join its interval in order)."""
+    if not ivs:
+        return []
+    return [iv["event_ids"][0] for iv in ivs] + ivs[-1]["event_ids"][-1:] + \
+        ivs[-1]["conflicts"][-1:]
+
+
+def _extend(conn: Connection, kind: Kind, todo: list[dict], ivs: list[dict],
+            inputs: dict) -> tuple[set[int], list[dict]] | None:
+    """Fold a pair's new events onto its intervals ``ivs`` (changed in place): the positions
+    of those that changed and the new intervals, or None when that would not be exact.
 
     Events after every earlier one carry the fold on from the last interval. An event that
     sorts among earlier ones is taken only when it just supports the interval it falls in
     (same status, and that interval's ``since`` cannot move): it goes into that interval's
     ``event_ids`` where a fold would have put it, and nothing else changes.
     """
-    t, g = kind.table, s.state_events.c
-    todo = [ev for ev in fresh if placed(ev, kind.status_of)]
-    if not todo:
-        STATS["appended"] += 1
-        return True
-    mine = (t.c[kind.cols[0]] == pair[0]) & (t.c[kind.cols[1]] == pair[1])
-    rows = conn.execute(select(t).where(mine).order_by(t.c.start, t.c.id)).all()
-    tail = None
-    touched: set[int] = set()  # positions of stored intervals that changed
-    if rows:  # nothing stored: no earlier event takes part, fold the new alone
-        if rows[-1].until is not None:
-            return False
-        ivs = [_as_interval(r) for r in rows]
-        setters = _inputs(conn, [iv["event_ids"][0] for iv in ivs])
-        if len(setters) < len(ivs):
-            STATS["unknown"] += 1
-            return False  # folded before fold inputs were kept
-        pair_of = (g.kind == kind.name) & (g.a == pair[0]) & (g.b == pair[1])
-        latest = select(func.max(g.start)).where(pair_of).scalar_subquery()
-        tops = conn.execute(select(s.state_events).where(pair_of & (g.start == latest)))
-        top = max(order(_as_event(r)) for r in tops)
-        known = {ev["id"]: order(ev) for ev in todo}
-        known.update((i, order(ev)) for i, ev in setters.items())
-        for ev in sorted((ev for ev in todo if order(ev) <= top), key=order):
-            k = _insert_support(conn, kind, ivs, setters, ev, known)
-            if k is None:
-                STATS["earlier"] += 1
-                return False  # it would change more than one interval's supporters
-            touched.add(k)
-        todo = [ev for ev in todo if order(ev) > top]
-        tail = dict(ivs[-1], _setter=setters[ivs[-1]["event_ids"][0]])
-    ivs_new = fold(todo, kind.status_of, tail) if todo else []
-    if tail is not None and ivs_new:
-        ivs[-1] = ivs_new.pop(0)
-        touched.add(len(ivs) - 1)
-    for k in sorted(touched):
-        conn.execute(update(t).where(t.c.id == rows[k].id).values(
-            **_state_row(kind, pair, ivs[k])))
-    if ivs_new:
-        conn.execute(insert(t), [_state_row(kind, pair, iv) for iv in ivs_new])
-    STATS["appended"] += 1
-    return True
+    if not ivs:  # nothing stored: no earlier event takes part, fold the new alone
+        return set(), fold(todo, kind.status_of)
+    if ivs[-1]["until"] is not None:
+        return None
+    if any(i not in inputs for i in _ends(ivs)):
+        STATS["unknown"] += 1
+        return None  # folded before fold inputs were kept
+    setters = [inputs[iv["event_ids"][0]] for iv in ivs]
+    last = ivs[-1]
+    top = max(order(inputs[i]) for i in last["event_ids"][:1] + last["event_ids"][-1:]
+              + last["conflicts"][-1:])
+    known = {ev["id"]: order(ev) for ev in todo}
+    known.update((ev["id"], order(ev)) for ev in setters)
+    changed: set[int] = set()
+    for ev in sorted((ev for ev in todo if order(ev) <= top), key=order):
+        k = _insert_support(conn, kind, ivs, setters, ev, known)
+        if k is None:
+            STATS["earlier"] += 1
+            return None  # it would change more than one interval's supporters
+        changed.add(k)
+    late = [ev for ev in todo if order(ev) > top]
+    if not late:
+        return changed, []
+    added = fold(late, kind.status_of, dict(ivs[-1], _setter=setters[-1]))
+    ivs[-1] = added.pop(0)
+    return changed | {len(ivs) - 1}, added
 
 
 def _as_interval(r) -> dict:
@@ -272,8 +306,8 @@ def _inputs(conn: Connection, ids) -> dict[str, dict]:
     return out
 
 
-def _insert_support(conn: Connection, kind: Kind, ivs: list[dict], setters: dict, ev: dict,
-                    known: dict) -> int | None:
+def _insert_support(conn: Connection, kind: Kind, ivs: list[dict], setters: list[dict],
+                    ev: dict, known: dict) -> int | None:
     """Put an event that sorts among earlier ones into the interval it supports; the
     interval's position, or None when the event would do more than support it."""
     key = order(ev)
@@ -281,7 +315,7 @@ def _insert_support(conn: Connection, kind: Kind, ivs: list[dict], setters: dict
               if known[ivs[k]["event_ids"][0]] < key), None)
     if k is None:
         return None  # before the first interval: it would start one
-    iv, setter = ivs[k], setters[ivs[k]["event_ids"][0]]
+    iv, setter = ivs[k], setters[k]
     if kind.status_of(ev, iv["status"]) != iv["status"]:
         return None
     if ev.get("date") and not setter.get("date"):
