@@ -182,6 +182,32 @@ def stages_in_child(articles, fast: bool = True) -> dict:
                        for k, v in spent.items()}}
 
 
+def actor_load_in_child() -> dict:
+    """Runs in a fresh process: the start-up cost of all actor data (issue 4: under 1 s and
+    200 MB), i.e. adding the actor ruler (tables read, people indexed, matchers built) to
+    a loaded model."""
+    from diplograph.nlp.pipeline import _add_actor_ruler, load_model
+    nlp = load_model()
+    rss0, peak0 = common.rss_mb(), common.peak_rss_mb()
+    t0, c0 = time.perf_counter(), time.process_time()
+    _add_actor_ruler(nlp, None)
+    return {"seconds": round(time.perf_counter() - t0, 3),
+            "cpu_seconds": round(time.process_time() - c0, 3),
+            "rss_added_mb": round(common.rss_mb() - rss0, 1),
+            "peak_added_mb": round(common.peak_rss_mb() - peak0, 1)}
+
+
+def actor_load(repeats: int = 3) -> dict:
+    """:func:`actor_load_in_child` in ``repeats`` fresh processes: the median run."""
+    ctx = get_context("spawn")
+    runs = []
+    for _ in range(repeats):
+        with ProcessPoolExecutor(1, mp_context=ctx) as pool:
+            runs.append(pool.submit(actor_load_in_child).result())
+    runs.sort(key=lambda r: r["seconds"])
+    return {**runs[len(runs) // 2], "repeats": repeats, "all_seconds": [r["seconds"] for r in runs]}
+
+
 def selection_in_child(articles, fast: bool) -> dict | None:
     """How many sentences the coder scans and how many it sends to the parser (untimed).
 
@@ -324,6 +350,8 @@ def main(argv=None) -> dict:
         with ProcessPoolExecutor(1, mp_context=ctx) as pool:  # fresh: nothing patched yet
             profile["stages"] = pool.submit(stages_in_child, articles).result()
 
+    print("timing the actor data start-up ...", file=sys.stderr)
+    profile["actor_load"] = actor_load(1 if args.quick else 3)
     result = summarise(corpus, articles, clean_failed, clean_s, n_words, n_sents, runs, dev,
                        profile, args)
     path = common.save("bench_code", result, args.out)
@@ -379,6 +407,11 @@ def summarise(corpus, articles, clean_failed, clean_s, n_words, n_sents, runs, d
         "dev_f1_drop<=0.01": None if f1_drop is None else f1_drop <= 0.01,
         "peak_rss<1024MB per process": (max(peaks) < 1024) if peaks else None,
     }
+    load = (profile or {}).get("actor_load")
+    if load:
+        targets["actor data start-up<1s (issue 4)"] = load["seconds"] < 1.0
+        targets["actor data start-up<200MB (issue 4)"] = max(load["rss_added_mb"],
+                                                              load["peak_added_mb"]) < 200
     return {
         "quick": args.quick,
         "corpus": {"description": corpus.description, "synthetic": corpus.synthetic,
@@ -431,6 +464,11 @@ def report(result: dict) -> str:
             lines.append(f"sentences parsed ({mode}): {sel['sentences_parsed']} of "
                          f"{sel['sentences_scanned']} scanned ({sel['parsed_share']:.1%}) "
                          f"over {sel['articles']} articles")
+    load = prof.get("actor_load")
+    if load:
+        lines.append(f"actor data start-up (median of {load['repeats']} fresh processes): "
+                     f"{load['seconds']} s ({load['cpu_seconds']} s CPU), +{load['rss_added_mb']} MB "
+                     f"resident, +{load['peak_added_mb']} MB peak")
     if prof.get("stages"):
         st = prof["stages"]
         rows = [{"stage": k, "cpu_seconds": v["cpu_seconds"], "share": f"{v['share']:.1%}"}

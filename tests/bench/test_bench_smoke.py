@@ -36,6 +36,9 @@ def test_bench_code_quick(repo_root, tmp_path):
         assert r["sentences_per_s"] > 0 and r["peak_rss_mb"] > 0
     assert "2p_clean+code" in data["fast_over_full"] and "1p_code" in data["fast_over_full"]
     assert set(data["targets"]) and data["profile"]["by_own_time"]
+    load = data["profile"]["actor_load"]  # issue 4's start-up figure, from a fresh process
+    assert load["seconds"] > 0 and load["rss_added_mb"] > 0
+    assert "actor data start-up<1s (issue 4)" in data["targets"]
 
 
 def test_bench_ingest_quick(repo_root, tmp_path):
