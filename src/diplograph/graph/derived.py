@@ -2,15 +2,16 @@
 
 A pair's intervals (an entity and one recogniser, or a dyad) are a fold of all its events
 (``state.py``). Folding them all again after every batch costs as much as the pair has
-events, and a news feed piles thousands onto a few pairs. Yet it mostly adds events at the
-end of a pair's history: those are folded onto the stored last interval instead. The pair
-is folded again in full whenever that cannot be shown to give the same rows: an event the
-batch merged into has changed, a new event sorts before an older one, the inputs of the
-earlier fold are not all known.
+events, and a news feed piles thousands onto a few pairs. Yet a batch mostly adds events
+after a pair's earlier ones (folded onto its stored last interval) or among them but only
+backing the state they fall in (put in place in that interval's event list). The pair is
+folded again in full whenever that cannot be shown to give the same rows: an event the
+batch merged into has changed, a new event starts, ends or contests a state among earlier
+ones, the inputs of the earlier fold are not all known.
 
 ``state_events`` keeps each event's fold inputs as they were when its pair was last folded:
-the setter of the last interval, the latest event so far, and whether a merged-into event
-changed are read from it, a few rows per pair instead of every event.
+the interval setters, the latest event so far, where a supporter goes, and whether a
+merged-into event changed are read from it, a few rows per pair instead of every event.
 """
 from __future__ import annotations
 
