@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
+from diplograph.nlp import timex
 from diplograph.nlp.timex import Timex, resolve
 
 MON = date(2022, 7, 18)  # a Monday
@@ -158,3 +159,34 @@ def test_year_choice_and_forms(text, context, expected):
                                   "the following Monday", "that year"])
 def test_anchor_relative_expressions_are_not_resolved_against_publication(text):
     assert resolve(text, MON) is None
+
+
+def _cases(test) -> list[str]:
+    """The first argument of each parametrized case of ``test``."""
+    return [args[0] for mark in test.pytestmark if mark.name == "parametrize" for args in mark.args[1]]
+
+
+def test_every_resolvable_expression_holds_a_cue():
+    # callers skip the entity recogniser on text without a cue: it must never hide a date
+    texts = _cases(test_resolves) + [
+        "this morning", "last night", "overnight", "the day before yesterday", "this weekend",
+        "over the weekend", "week to date", "later in the week", "two days from now",
+        "a year hence", "this past Friday", "13/06/2017", "FY2020", "the first quarter of 2020",
+        "summer 2019", "next March", "Sat", "the 5th", "on the 9th of Sept"]
+    for text in texts:
+        if resolve(text, MON) is not None or resolve(text, None) is not None:
+            assert timex.may_hold_date(text), text
+
+
+def test_text_without_a_cue_never_resolves():
+    import random
+    words = ["the", "minister", "said", "on", "in", "at", "since", "last", "next", "this", "early",
+             "late", "mid", "recently", "now", "soon", "time", "times", "era", "decade", "spring",
+             "summer", "autumn", "Christmas", "Easter", "season", "quarter", "half", "moment",
+             "period", "age", "12", "3", "1st", "2nd", "45", "123", "two", "three", "a", "few",
+             "hour", "hours", "minute", "annual", "daily", "past", "coming", "of", "and", "-", ","]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 5)))
+        if not timex.may_hold_date(text):
+            assert resolve(text, MON) is None, text

