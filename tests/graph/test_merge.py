@@ -4,6 +4,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+import pytest
+
 from diplograph.graph.cluster import STATE_TYPES, bounds, compatible, pick
 from diplograph.graph.merge import _windows
 
@@ -56,3 +58,54 @@ def test_every_compatible_event_is_inside_the_window():
             if best is not None:
                 assert _within(w, best, top)
     assert checked > 1000
+
+
+def _reports(seed: int) -> list:
+    """Documents re-reporting a few claims: dated and undated, background or not, from a
+    few outlets (some repeating), with and without a confidence."""
+    from tests.graph.factory import event, result
+    rng = random.Random(seed)
+    claims = [("USA", "RUS", "condemn"), ("FRA", "XKX", "recognize"), ("DEU", "IRN", "meet")]
+    docs = []
+    for i in range(40):
+        day = date(2022, 3, 1) + timedelta(days=rng.randrange(40))
+        events = []
+        for j, (src, tgt, kind) in enumerate(rng.sample(claims, rng.randint(1, 2))):
+            when = rng.choice([None, None, "2022-03", "2022", day.isoformat(),
+                               (day - timedelta(days=1)).isoformat()])
+            events.append(event(f"m{seed}-{i}", src, tgt, kind, when, start=j * 100,
+                                background=rng.random() < 0.3,
+                                confidence=rng.choice([0.5, 0.9, 0.7])))
+        outlet = rng.choice(["wire", "daily", "weekly", None])
+        docs.append(result(f"m{seed}-{i}", day.isoformat(), events, outlet=outlet,
+                           url=f"https://{outlet or 'x'}.example/{seed}/{i}"))
+    return docs
+
+
+@pytest.mark.parametrize("seed", [2, 5])
+def test_aggregates_carried_on_equal_those_of_all_mentions(graph, seed):
+    """Stored events that new mentions join get their counts, report dates, background,
+    confidence and best date from the new mentions alone: they must equal the aggregates
+    computed from all of the event's mentions."""
+    from sqlalchemy import select
+
+    from diplograph.graph import schema as s
+    from diplograph.graph.merge import _aggregate
+
+    cols = ["num_mentions", "num_sources", "first_report", "last_report", "background",
+            "confidence", "date", "date_precision", "date_lo", "date_hi", "date_text",
+            "sort_date"]
+    docs = _reports(seed)
+    rng = random.Random(seed)
+    i, merged = 0, 0
+    while i < len(docs):
+        size = rng.choice([1, 2, 3, 5])
+        merged += graph.add(docs[i:i + size]).events_merged
+        i += size
+        with graph.engine.connect() as conn:
+            e = s.events.c
+            stored = {r.id: {c: r._mapping[c] for c in cols}
+                      for r in conn.execute(select(e.id, *[e[c] for c in cols]))}
+            full = {r["b_id"]: {c: r[c] for c in cols} for r in _aggregate(conn, sorted(stored))}
+        assert stored == full, f"after {i} documents"
+    assert merged > 20  # mentions did join stored events

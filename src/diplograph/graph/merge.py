@@ -10,7 +10,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, case, func, insert, select, tuple_, update
+from sqlalchemy import bindparam, case, func, insert, select, text, tuple_, update
 from sqlalchemy.engine import Connection
 
 from ..model import Event
@@ -218,14 +218,19 @@ def merge(conn: Connection, pending: list[Pending], extractor: str) -> tuple[int
         if len(rows) == 1:
             ev_row.update(_single(rows[0]))
             settled.add(ev_row["id"])
-        else:  # executemany needs the same keys in every row; _refresh fills them
+        else:  # executemany needs the same keys in every row; _aggregate fills them
             ev_row.update({k: v for k, v in blank.items() if k not in ev_row})
+    fresh_ids = {ev_row["id"] for ev_row in new_events}
+    older = {k: v for k, v in per_event.items() if k not in fresh_ids}
+    known = _known_sources(conn, sorted({(k, r["source_key"]) for k, rows in older.items()
+                                         for r in rows if r["source_key"] is not None}))
     if new_events:
         conn.execute(insert(s.events), new_events)
     conn.execute(insert(s.mentions), mention_rows)
     touched = set(per_event)
-    _refresh(conn, sorted(touched - settled),
-             {k: v for k, v in best_new.items() if k not in settled})
+    rows = (_aggregate(conn, sorted(fresh_ids - settled))
+            + _accumulate(conn, older, known))
+    _write(conn, rows, {k: v for k, v in best_new.items() if k not in settled})
     return n_new, n_merged, touched
 
 
@@ -251,11 +256,49 @@ def _better(row: dict, than: dict | None) -> bool:
         ((than["confidence"] or 0), not than["background"])
 
 
-def _refresh(conn: Connection, event_ids: list[str], best_new: dict[str, dict]) -> None:
-    """Recompute the aggregates of the given events from their mentions."""
+def _known_sources(conn: Connection, pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which (event, source key) pairs have a stored mention: one index probe per pair,
+    however many mentions the event has."""
+    found: set[tuple[str, str]] = set()
+    for chunk in _chunks(pairs, 200):
+        params, rows = {}, []
+        for i, (eid, key) in enumerate(chunk):
+            params[f"e{i}"], params[f"k{i}"] = eid, key
+            rows.append(f"(CAST(:e{i} AS VARCHAR(40)), CAST(:k{i} AS VARCHAR(255)))")
+        sql = (f"WITH v(e, k) AS (VALUES {', '.join(rows)}) SELECT e, k FROM v WHERE EXISTS "
+               "(SELECT 1 FROM mentions m WHERE m.event_id = v.e AND m.source_key = v.k)")
+        found |= {(r[0], r[1]) for r in conn.execute(text(sql), params)}
+    return found
+
+
+def _dates(conn: Connection, event_ids: list[str]) -> dict[str, list[tuple[str, int, str | None]]]:
+    """(date, mentions, first date text) of each given event's dated mentions."""
+    m = s.mentions.c
+    dates: dict[str, list[tuple[str, int, str | None]]] = defaultdict(list)
+    for chunk in _chunks(event_ids):
+        for r in conn.execute(
+                select(m.event_id, m.date, func.count(), func.min(m.date_text))
+                .where(m.event_id.in_(chunk) & m.date.is_not(None))
+                .group_by(m.event_id, m.date)):
+            dates[r[0]].append((r[1], r[2], r[3]))
+    return dates
+
+
+def _dated(day: str | None, dates: list[tuple[str, int, str | None]]) -> dict:
+    lo, hi = bounds(day)
+    return dict(date=day, date_precision=normal_date(day, None)[1] if day else None,
+                date_lo=lo, date_hi=hi,
+                date_text=next((t for d, _, t in dates if d == day), None))
+
+
+def _best(dates: list[tuple[str, int, str | None]]) -> str | None:
+    return best_date([d for d, n, _ in dates for _ in range(min(n, 50))])
+
+
+def _aggregate(conn: Connection, event_ids: list[str]) -> list[dict]:
+    """The aggregates of the given events, computed from all their mentions."""
     m = s.mentions.c
     agg: dict[str, dict] = {}
-    dates: dict[str, list[tuple[str, int, str | None]]] = defaultdict(list)
     for chunk in _chunks(event_ids):
         for r in conn.execute(
                 select(m.event_id, func.count(), func.count(func.distinct(m.source_key)),
@@ -265,28 +308,62 @@ def _refresh(conn: Connection, event_ids: list[str], best_new: dict[str, dict]) 
                 .where(m.event_id.in_(chunk)).group_by(m.event_id)):
             agg[r[0]] = dict(num_mentions=r[1], num_sources=r[2], first_report=r[3],
                              last_report=r[4], background=not r[5], confidence=r[6])
-        for r in conn.execute(
-                select(m.event_id, m.date, func.count(), func.min(m.date_text))
-                .where(m.event_id.in_(chunk) & m.date.is_not(None))
-                .group_by(m.event_id, m.date)):
-            dates[r[0]].append((r[1], r[2], r[3]))
-    if not event_ids:
-        return
+    dates = _dates(conn, event_ids)
     rows = []
     for eid in event_ids:
         a = agg[eid]
-        weighted = [d for d, n, _ in dates.get(eid, []) for _ in range(min(n, 50))]
-        day = best_date(weighted)
-        lo, hi = bounds(day)
-        date_text = next((t for d, _, t in dates.get(eid, []) if d == day), None)
-        rows.append(dict(b_id=eid, num_mentions=a["num_mentions"], num_sources=a["num_sources"],
-                         first_report=a["first_report"], last_report=a["last_report"],
-                         background=a["background"], confidence=a["confidence"], date=day,
-                         date_precision=normal_date(day, None)[1] if day else None,
-                         date_lo=lo, date_hi=hi, sort_date=lo or a["first_report"],
-                         date_text=date_text))
+        got = _dated(_best(dates.get(eid, [])), dates.get(eid, []))
+        rows.append(dict(b_id=eid, **a, **got, sort_date=got["date_lo"] or a["first_report"]))
+    return rows
+
+
+_KEPT = ("num_mentions", "num_sources", "first_report", "last_report", "background",
+         "confidence", "date", "date_precision", "date_lo", "date_hi", "date_text")
+
+
+def _accumulate(conn: Connection, new: dict[str, list[dict]],
+                known: set[tuple[str, str]]) -> list[dict]:
+    """The aggregates of stored events after this batch's mentions (``new``) joined them.
+
+    Each stored event's aggregates are those of all its mentions before the batch, so they
+    are carried on with the new mentions alone; only an event that gained a dated mention
+    reads its dated mentions again (for the best date). ``known``: the (event, source)
+    pairs that had a mention before the batch.
+    """
     e = s.events.c
-    conn.execute(update(s.events).where(e.id == bindparam("b_id")), rows)
+    old: dict[str, dict] = {}
+    for chunk in _chunks(sorted(new)):
+        for r in conn.execute(select(e.id, *[e[c] for c in _KEPT]).where(e.id.in_(chunk))):
+            old[r.id] = dict(r._mapping)
+    redate = {eid for eid, rows in new.items() if any(r["date"] for r in rows)}
+    dates = _dates(conn, sorted(redate))
+    out = []
+    for eid in sorted(new):
+        o, rows = old[eid], new[eid]
+        reports = [x for x in [o["first_report"], o["last_report"]]
+                   + [r["report_date"] for r in rows] if x is not None]
+        confs = [x for x in [o["confidence"]] + [r["confidence"] for r in rows] if x is not None]
+        keys = {r["source_key"] for r in rows if r["source_key"] is not None}
+        row = dict(b_id=eid, num_mentions=o["num_mentions"] + len(rows),
+                   num_sources=o["num_sources"] + len({k for k in keys if (eid, k) not in known}),
+                   first_report=min(reports, default=None), last_report=max(reports, default=None),
+                   background=bool(o["background"]) and all(r["background"] for r in rows),
+                   confidence=max(confs, default=None))
+        if eid in redate:
+            row.update(_dated(_best(dates.get(eid, [])), dates.get(eid, [])))
+        else:  # no new dated report: the best date and its text stay
+            row.update({c: o[c] for c in ("date", "date_precision", "date_lo", "date_hi",
+                                          "date_text")})
+        row["sort_date"] = row["date_lo"] or row["first_report"]
+        out.append(row)
+    return out
+
+
+def _write(conn: Connection, rows: list[dict], best_new: dict[str, dict]) -> None:
+    """Store the recomputed aggregates and the new representative mentions."""
+    e = s.events.c
+    if rows:
+        conn.execute(update(s.events).where(e.id == bindparam("b_id")), rows)
     reps = [dict(b_id=eid, doc_id=r["doc_id"], source_role=r["source_role"],
                  source_text=r["source_text"], target_role=r["target_role"],
                  target_text=r["target_text"], sentence=r["sentence"], start=r["start"],
