@@ -73,3 +73,16 @@ def test_signatures_pack_and_agree_with_copies_not_with_other_articles():
     copy = nd.signature(nd.shingle_array("By a staff reporter\n" + STORY))
     other = nd.signature(nd.shingle_array(OTHER))
     assert nd.agreement(sig, copy) >= nd.SIG_FLOOR > nd.agreement(sig, other)
+
+
+def test_jaccard_of_sorted_arrays_equals_that_of_sets():
+    import random
+
+    import numpy as np
+    rng = random.Random(4)
+    for _ in range(200):
+        a = {rng.randrange(60) for _ in range(rng.randrange(40))}
+        b = {rng.randrange(60) for _ in range(rng.randrange(40))}
+        sa = np.array(sorted(a), dtype=np.uint64)
+        sb = np.array(sorted(b), dtype=np.uint64)
+        assert nd.jaccard_sorted(sa, sb) == nd.jaccard(a, b)

@@ -153,3 +153,22 @@ def test_near_copies_in_one_batch_and_across_batches(graph):
     assert graph.document("n4")["duplicate_of"] == "n3"
     assert graph.document("n5")["duplicate_of"] == "n1"
     assert graph.document("n6")["status"] == "ok"
+
+
+def test_stored_texts_read_once_are_kept_for_later_batches(graph):
+    """A stored text compared in one batch is kept (its shingles, its signature) and not
+    read again by the next; the decisions are those of a fresh read."""
+    from diplograph.graph.writer import _kept
+
+    from .test_neardup import STORY
+    graph.add([result("k1", "2021-01-01", [], text=STORY)])
+    first = graph.add([result("k2", "2021-01-02", [], text=STORY + " Filed by desk two.")])
+    kept = _kept(graph.engine)
+    assert "k1" in kept.arrays and kept.sigs.get("k1") is not None
+    kept.arrays["k1"] = kept.arrays["k1"][:1]  # what a later batch compares with comes from here
+    second = graph.add([result("k3", "2021-01-03", [], text=STORY + " Filed by desk three.")])
+    assert first.documents_duplicate == 1
+    assert second.documents_duplicate == 0  # the kept (altered) shingles were used, not the text
+    kept.arrays.clear()
+    third = graph.add([result("k4", "2021-01-04", [], text=STORY + " Filed by desk four.")])
+    assert third.documents_duplicate == 1 and graph.document("k4")["duplicate_of"] == "k1"

@@ -8,11 +8,13 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from itertools import islice
 from urllib.parse import urlsplit
+from weakref import WeakKeyDictionary
 
 import numpy as np
 from sqlalchemy import delete, func, insert, select, update
@@ -23,7 +25,7 @@ from . import schema as s
 from .merge import Pending, existing_uids, merge
 from .neardup import MIN_SHINGLES, SIG_FLOOR
 from .neardup import THRESHOLD as NEAR_THRESHOLD
-from .neardup import (agreement, band_keys, jaccard, pack, shingle_array, shingles, signature,
+from .neardup import (agreement, band_keys, jaccard_sorted, pack, shingle_array, signature,
                       unpack)
 from .derived import (rebuild_all_state, rebuild_recognition,  # noqa: F401 (re-exported)
                       rebuild_relations, update_state)
@@ -139,7 +141,7 @@ class Writer:
         stored = _stored_docs(conn, ok)
         nhs = [norm_hash(r.article.text) for r in ok]
         twins = _twins(conn, nhs)
-        near = _NearCopies(conn)
+        near = _NearCopies(conn, _kept(self.engine))
         near.prefetch([r.article.text for r, nh in zip(ok, nhs)  # likely new originals
                        if nh not in twins and _place(r.article, stored)[1] in (None, "failed")])
         pending: list[Pending] = []
@@ -235,26 +237,66 @@ def _place(art, stored: dict[str, tuple]) -> tuple[str, str | None]:
     return copy, (stored[copy][0] if copy in stored else None)
 
 
+class _Kept:
+    """Stored texts' shingles and signatures read by the writers of one store, kept across
+    batches: stored texts never change, and the band candidates of a new text are mostly
+    the same stored ones batch after batch (the copies of a story keep coming)."""
+
+    ARRAYS = 4096  # shingle arrays (a few KB each), least recently used dropped first
+    SIGS = 1 << 16  # packed signatures (128 bytes each), emptied when full
+
+    def __init__(self):
+        self.arrays: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.sigs: dict[str, bytes | None] = {}
+
+    def array(self, doc_id: str) -> np.ndarray | None:
+        got = self.arrays.get(doc_id)
+        if got is not None:
+            self.arrays.move_to_end(doc_id)
+        return got
+
+    def keep_array(self, doc_id: str, sh: np.ndarray) -> None:
+        self.arrays[doc_id] = sh
+        if len(self.arrays) > self.ARRAYS:
+            self.arrays.popitem(last=False)
+
+    def keep_sig(self, doc_id: str, data: bytes | None) -> None:
+        if len(self.sigs) >= self.SIGS:
+            self.sigs.clear()
+        self.sigs[doc_id] = data
+
+
+_KEPT: WeakKeyDictionary = WeakKeyDictionary()  # engine -> _Kept
+
+
+def _kept(engine: Engine) -> _Kept:
+    got = _KEPT.get(engine)
+    if got is None:
+        got = _KEPT[engine] = _Kept()
+    return got
+
+
 class _NearCopies:
     """Near-identical copies among the stored texts and those of the current batch.
 
     ``prefetch`` looks up the band keys of the whole batch in one query per chunk (not one
     per document), drops stored candidates whose MinHash signatures disagree (``SIG_FLOOR``)
-    and reads the texts of the rest; ``match`` then decides document by document, in batch
-    order, by the exact Jaccard similarity.
+    and reads the texts of the rest (unless ``kept`` from an earlier batch); ``match`` then
+    decides document by document, in batch order, by the exact Jaccard similarity.
     """
 
     PER_DOC = 50  # stored candidates read per document at most
 
-    def __init__(self, conn: Connection):
+    def __init__(self, conn: Connection, kept: _Kept | None = None):
         self.conn = conn
+        self.kept = kept or _Kept()
         self.batch: dict[str, str] = {}  # band -> doc id of a batch original
         self.rows: list[dict] = []
         self.sig_rows: list[dict] = []
         self.prints: dict[str, tuple] = {}  # text -> (shingles, band keys, signature)
         self.stored: dict[str, set[str]] = {}  # band -> stored doc ids
         self.sigs: dict[str, np.ndarray | None] = {}  # stored doc id -> signature
-        self.sets: dict[str, set[int]] = {}  # doc id -> shingle set (stored and batch)
+        self.sets: dict[str, np.ndarray] = {}  # doc id -> sorted shingles (stored and batch)
         self.originals: dict[str, np.ndarray] = {}  # batch originals' shingles
 
     def _print(self, text: str) -> tuple:
@@ -266,14 +308,22 @@ class _NearCopies:
         return got
 
     def _load_sigs(self, ids) -> None:
-        todo = sorted(i for i in ids if i not in self.sigs)
+        kept = self.kept.sigs
+        todo = []
+        for i in sorted(i for i in ids if i not in self.sigs):
+            if i in kept:
+                self.sigs[i] = None if kept[i] is None else unpack(kept[i])
+            else:
+                todo.append(i)
         g = s.doc_sigs.c
         for i in range(0, len(todo), 400):
             chunk = todo[i:i + 400]
-            self.sigs.update(dict.fromkeys(chunk))  # None: no signature stored, read the text
-            for doc_id, data in self.conn.execute(select(g.doc_id, g.sig)
-                                                  .where(g.doc_id.in_(chunk))):
-                self.sigs[doc_id] = unpack(data)
+            found = dict.fromkeys(chunk)  # None: no signature stored, read the text
+            found.update((r[0], r[1]) for r in self.conn.execute(
+                select(g.doc_id, g.sig).where(g.doc_id.in_(chunk))))
+            for doc_id, data in found.items():
+                self.sigs[doc_id] = None if data is None else unpack(data)
+                self.kept.keep_sig(doc_id, data)
 
     def _close(self, sig: np.ndarray, ids: set[str]) -> list[str]:
         """The stored candidates worth an exact comparison, at most PER_DOC of them."""
@@ -283,7 +333,7 @@ class _NearCopies:
 
     def prefetch(self, texts: list[str]) -> None:
         keys = sorted({k for t in texts for k in self._print(t)[1]})
-        b, d = s.doc_bands.c, s.documents.c
+        b = s.doc_bands.c
         for i in range(0, len(keys), 400):
             for band, doc_id in self.conn.execute(
                     select(b.band, b.doc_id).where(b.band.in_(keys[i:i + 400]))):
@@ -297,11 +347,18 @@ class _NearCopies:
         self._read(want)
 
     def _read(self, ids) -> None:
-        todo = sorted(i for i in ids if i not in self.sets)
+        todo = []
+        for i in sorted(i for i in ids if i not in self.sets):
+            got = self.kept.array(i)
+            if got is None:
+                todo.append(i)
+            else:
+                self.sets[i] = got
         d = s.documents.c
         for i in range(0, len(todo), 400):
             for row in self.conn.execute(select(d.id, d.text).where(d.id.in_(todo[i:i + 400]))):
-                self.sets[row.id] = shingles(row.text or "")
+                self.sets[row.id] = shingle_array(row.text or "")
+                self.kept.keep_array(row.id, self.sets[row.id])
 
     def _stored_ids(self, keys: list[str]) -> set[str]:
         return set().union(*(self.stored.get(k, ()) for k in keys))
@@ -316,9 +373,8 @@ class _NearCopies:
         cands.update(close)
         found = None
         if cands:
-            mine = set(sh.tolist())
             found = next((c for c in sorted(cands)
-                          if jaccard(mine, self._set(c)) >= NEAR_THRESHOLD), None)
+                          if jaccard_sorted(sh, self._set(c)) >= NEAR_THRESHOLD), None)
         if found is None:  # an original: index it for the copies to come
             self.originals[doc_id] = sh
             self.sig_rows.append(dict(doc_id=doc_id, sig=pack(sig)))
@@ -327,11 +383,9 @@ class _NearCopies:
                 self.rows.append(dict(band=k, doc_id=doc_id))
         return found
 
-    def _set(self, doc_id: str) -> set[int]:
+    def _set(self, doc_id: str) -> np.ndarray:
         got = self.sets.get(doc_id)
-        if got is None:  # a batch original: its set is built when first compared
-            got = self.sets[doc_id] = set(self.originals[doc_id].tolist())
-        return got
+        return self.originals[doc_id] if got is None else got
 
     def save(self) -> None:
         if self.rows:
