@@ -42,6 +42,11 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     # a large store's indexes are touched at random (hash ids): a 64 MB page cache per
     # connection, not SQLite's default 2 MB, keeps their upper levels in memory
     cur.execute("PRAGMA cache_size=-65536")
+    # a batch of a grown store dirties a page per new index entry (~20 per document), so
+    # with the default 1,000-page threshold every commit checkpointed, copying the pages
+    # it had just written back out; 10,000 pages (40 MB of WAL) lets a page rewritten by
+    # several batches be copied once
+    cur.execute("PRAGMA wal_autocheckpoint=10000")
     cur.close()
 
 
