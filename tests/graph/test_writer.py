@@ -172,3 +172,22 @@ def test_stored_texts_read_once_are_kept_for_later_batches(graph):
     kept.arrays.clear()
     third = graph.add([result("k4", "2021-01-04", [], text=STORY + " Filed by desk four.")])
     assert third.documents_duplicate == 1 and graph.document("k4")["duplicate_of"] == "k1"
+
+
+def test_kept_shingle_arrays_are_bounded_by_count_and_by_bytes():
+    import numpy as np
+
+    from diplograph.graph.writer import _Kept
+
+    kept = _Kept()
+    kept.ARRAYS, kept.ARRAY_BYTES = 3, 10_000
+    for i in range(5):
+        kept.keep_array(f"d{i}", np.zeros(100, dtype=np.int64))  # 800 bytes each
+    assert list(kept.arrays) == ["d2", "d3", "d4"] and kept.array_bytes == 2400
+    kept.array("d2")  # used: now the most recent
+    kept.keep_array("big", np.zeros(1000, dtype=np.int64))  # 8,000 bytes: over the byte budget
+    assert list(kept.arrays) == ["d4", "d2", "big"] and kept.array_bytes == 9600
+    kept.keep_array("big", np.zeros(10, dtype=np.int64))  # kept again: counted once
+    assert kept.array_bytes == 1680
+    kept.keep_array("huge", np.zeros(2000, dtype=np.int64))  # alone over the budget: not kept
+    assert "huge" not in kept.arrays and kept.array_bytes <= kept.ARRAY_BYTES

@@ -243,10 +243,12 @@ class _Kept:
     the same stored ones batch after batch (the copies of a story keep coming)."""
 
     ARRAYS = 4096  # shingle arrays (a few KB each), least recently used dropped first
+    ARRAY_BYTES = 64 << 20  # and at most this much of them: long texts have long arrays
     SIGS = 1 << 16  # packed signatures (128 bytes each), emptied when full
 
     def __init__(self):
         self.arrays: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.array_bytes = 0
         self.sigs: dict[str, bytes | None] = {}
 
     def array(self, doc_id: str) -> np.ndarray | None:
@@ -256,9 +258,13 @@ class _Kept:
         return got
 
     def keep_array(self, doc_id: str, sh: np.ndarray) -> None:
+        old = self.arrays.pop(doc_id, None)
+        if old is not None:
+            self.array_bytes -= old.nbytes
         self.arrays[doc_id] = sh
-        if len(self.arrays) > self.ARRAYS:
-            self.arrays.popitem(last=False)
+        self.array_bytes += sh.nbytes
+        while self.arrays and (len(self.arrays) > self.ARRAYS or self.array_bytes > self.ARRAY_BYTES):
+            self.array_bytes -= self.arrays.popitem(last=False)[1].nbytes
 
     def keep_sig(self, doc_id: str, data: bytes | None) -> None:
         if len(self.sigs) >= self.SIGS:
