@@ -93,7 +93,7 @@ def bulk_load(g, n: int, chunk: int = 20_000) -> dict:
     from sqlalchemy import insert
 
     from diplograph.graph import schema as s
-    from diplograph.graph.writer import rebuild_all_state
+    from diplograph.graph.derived import rebuild_all_state
 
     with g.engine.begin() as conn:
         conn.execute(insert(s.actors), [dict(code=c, name=f"State {c}", kind="state", wikidata=None)

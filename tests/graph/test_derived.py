@@ -12,7 +12,7 @@ from sqlalchemy import select
 from diplograph.graph import derived
 from diplograph.graph import schema as s
 from diplograph.graph.state import recognition_intervals, relations_intervals
-from diplograph.graph.writer import rebuild_all_state
+from diplograph.graph.derived import rebuild_all_state
 
 from .factory import event, result
 

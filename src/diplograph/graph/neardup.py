@@ -122,15 +122,9 @@ def agreement(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a) if len(a) == len(b) else 1.0
 
 
-def jaccard(a: set[int], b: set[int]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
-
-
-def jaccard_sorted(a: np.ndarray, b: np.ndarray) -> float:
-    """``jaccard`` of two sorted arrays of distinct shingle hashes (as ``shingle_array``
-    gives), without building sets."""
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Jaccard similarity of two sorted arrays of distinct shingle hashes (as
+    ``shingle_array`` gives), without building sets."""
     if not len(a) or not len(b):
         return 0.0
     both = len(np.intersect1d(a, b, assume_unique=True))

@@ -25,10 +25,8 @@ from . import schema as s
 from .merge import Pending, existing_uids, merge
 from .neardup import MIN_SHINGLES, SIG_FLOOR
 from .neardup import THRESHOLD as NEAR_THRESHOLD
-from .neardup import (agreement, band_keys, jaccard_sorted, pack, shingle_array, signature,
-                      unpack)
-from .derived import (rebuild_all_state, rebuild_recognition,  # noqa: F401 (re-exported)
-                      rebuild_relations, update_state)
+from .neardup import agreement, band_keys, jaccard, pack, shingle_array, signature, unpack
+from .derived import update_state
 
 
 @dataclass
@@ -380,7 +378,7 @@ class _NearCopies:
         found = None
         if cands:
             found = next((c for c in sorted(cands)
-                          if jaccard_sorted(sh, self._set(c)) >= NEAR_THRESHOLD), None)
+                          if jaccard(sh, self._set(c)) >= NEAR_THRESHOLD), None)
         if found is None:  # an original: index it for the copies to come
             self.originals[doc_id] = sh
             self.sig_rows.append(dict(doc_id=doc_id, sig=pack(sig)))
