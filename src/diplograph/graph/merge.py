@@ -284,15 +284,13 @@ def _dates(conn: Connection, event_ids: list[str]) -> dict[str, list[tuple[str, 
     return dates
 
 
-def _dated(day: str | None, dates: list[tuple[str, int, str | None]]) -> dict:
+def _dated(dates: list[tuple[str, int, str | None]]) -> dict:
+    """An event's date columns from its dated mentions (``_dates``): the best date and its text."""
+    day = best_date([d for d, n, _ in dates for _ in range(min(n, 50))])
     lo, hi = bounds(day)
     return dict(date=day, date_precision=normal_date(day, None)[1] if day else None,
                 date_lo=lo, date_hi=hi,
                 date_text=next((t for d, _, t in dates if d == day), None))
-
-
-def _best(dates: list[tuple[str, int, str | None]]) -> str | None:
-    return best_date([d for d, n, _ in dates for _ in range(min(n, 50))])
 
 
 def _aggregate(conn: Connection, event_ids: list[str]) -> list[dict]:
@@ -312,7 +310,7 @@ def _aggregate(conn: Connection, event_ids: list[str]) -> list[dict]:
     rows = []
     for eid in event_ids:
         a = agg[eid]
-        got = _dated(_best(dates.get(eid, [])), dates.get(eid, []))
+        got = _dated(dates.get(eid, []))
         rows.append(dict(b_id=eid, **a, **got, sort_date=got["date_lo"] or a["first_report"]))
     return rows
 
@@ -350,7 +348,7 @@ def _accumulate(conn: Connection, new: dict[str, list[dict]],
                    background=bool(o["background"]) and all(r["background"] for r in rows),
                    confidence=max(confs, default=None))
         if eid in redate:
-            row.update(_dated(_best(dates.get(eid, [])), dates.get(eid, [])))
+            row.update(_dated(dates.get(eid, [])))
         else:  # no new dated report: the best date and its text stay
             row.update({c: o[c] for c in ("date", "date_precision", "date_lo", "date_hi",
                                           "date_text")})
