@@ -62,3 +62,31 @@ def test_memo_stays_bounded(nlp, monkeypatch):
 
 def test_empty_doc(nlp):
     assert len(nlp.get_pipe("lemmatizer")(nlp.make_doc(""))) == 0
+
+
+WORDS = ("recognitions ambassadorships ministries were broke envoys annexing treaties sanctioned "
+         "talks governments' leaves better worst geese crises analyses tariffs cooperated "
+         "recognising reopened expelling brokered vetoes summits parliaments agencies")
+
+
+def test_word_index_as_sets_gives_the_lists_answers(nlp):
+    """:func:`lemmas.cached` turns the model's word index into sets; a model loaded on its
+    own keeps spaCy's lists: every token's lemmas agree, for unseen words too."""
+    from diplograph.nlp.pipeline import load_model
+
+    plain = load_model()  # spaCy's own components, lists in the index
+    index = plain.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert all(isinstance(v, list) for v in index.values())
+    ours = nlp.get_pipe("lemmatizer").lemmatizer
+    assert all(isinstance(v, frozenset)
+               for v in ours.lookups.get_table("lemma_index").values())
+    texts = SENTENCES + [WORDS, WORDS.title(), " ".join(w + "s" for w in WORDS.split())]
+    checked = 0
+    with plain.select_pipes(enable=["tok2vec", "tagger", "parser", "attribute_ruler"]):
+        for doc in plain.pipe(texts):
+            for tok in doc:
+                a = plain.get_pipe("lemmatizer").rule_lemmatize(tok)
+                ours.cache.clear()  # no answer from spaCy's own cache
+                assert ours.rule_lemmatize(tok) == a, tok.text
+                checked += 1
+    assert checked > 100
