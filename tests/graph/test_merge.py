@@ -109,3 +109,85 @@ def test_aggregates_carried_on_equal_those_of_all_mentions(graph, seed):
             full = {r["b_id"]: {c: r[c] for c in cols} for r in _aggregate(conn, sorted(stored))}
         assert stored == full, f"after {i} documents"
     assert merged > 20  # mentions did join stored events
+
+
+def _stored_claim(conn, key: tuple) -> list[dict]:
+    from sqlalchemy import select
+
+    from diplograph.graph import schema as s
+    e = s.events.c
+    return [dict(r._mapping) for r in conn.execute(
+        select(e.id, e.date, e.date_lo, e.date_hi, e.first_report, e.last_report).where(
+            (e.source == key[0]) & (e.target == key[1]) & (e.type == key[2])
+            & (e.polarity == key[3])))]
+
+
+def _inside(ev: dict, fd: str, cd: str, fu: str, cu: str, top: str | None) -> bool:
+    """The candidate filter read on one stored event, as one predicate."""
+    if ev["date"] is None:
+        return ((ev["last_report"] is None or ev["last_report"] >= fu)
+                and (ev["first_report"] is None or ev["first_report"] <= cu))
+    return ((ev["date_hi"] >= fd or (top is not None and ev["date_hi"] >= top))
+            and ev["date_lo"] <= cd)
+
+
+def test_candidates_are_exactly_the_events_inside_the_windows(graph):
+    """The lookup seeks by claim and date in several branches: together they return every
+    stored event of the claim inside the windows, each once, and no other."""
+    from diplograph.graph.merge import Pending, _candidates, _highest, _lowest, _windows
+    from tests.graph.factory import event, result
+
+    rng = random.Random(11)
+    claims = [("USA", "RUS", "condemn"), ("FRA", "XKX", "recognize")]
+    docs = []
+    for i in range(90):
+        day = date(2021, 1, 1) + timedelta(days=rng.randrange(700))
+        src, tgt, kind = rng.choice(claims)
+        when = rng.choice([None, None, day.isoformat()[:7]] + [day.isoformat()] * 7)
+        docs.append(result(f"c{i}", rng.choice([None, day.isoformat()]),
+                           [event(f"c{i}", src, tgt, kind, when)]))
+    graph.add(docs)
+    checked = 0
+    with graph.engine.connect() as conn:
+        stored = {c: _stored_claim(conn, c + ("asserted",)) for c in claims}
+        assert all(len(v) > 15 for v in stored.values()), {c: len(v) for c, v in stored.items()}
+        for n in range(150):
+            src, tgt, kind = rng.choice(claims)
+            day = date(2021, 1, 1) + timedelta(days=rng.randrange(700))
+            when = rng.choice([None, day.isoformat(), day.isoformat()[:7]])
+            report = rng.choice([None, (day + timedelta(days=rng.randrange(30))).isoformat()])
+            p = Pending(f"q{n}", event(f"q{n}", src, tgt, kind, when), f"q{n}", report, "x")
+            got = [c["id"] for group in _candidates(conn, [p]).values() for c in group]
+            fd, cd, fu, cu, rs = _windows(kind, when, report)
+            fd, cd, fu, cu = _lowest([fd]), _highest([cd]), _lowest([fu]), _highest([cu])
+            events = stored[(src, tgt, kind)]
+            top = max((e["date_lo"] for e in events if e["date_lo"] and rs and e["date_lo"] <= rs),
+                      default=None)
+            want = {e["id"] for e in events if _inside(e, fd, cd, fu, cu, top)}
+            assert len(got) == len(set(got)), "an event returned twice"
+            assert set(got) == want, (kind, when, report)
+            checked += bool(want)
+    assert checked > 50
+
+
+def test_candidate_lookup_seeks_by_date_on_sqlite(tmp_path):
+    """The lookup must not read every event of a busy claim: each branch is a range on the
+    claim-and-date index (SQLite's plan says which index and which columns it seeks on)."""
+    from diplograph.facade import Graph
+    from diplograph.graph.merge import _CANDIDATES_LATEST
+
+    g = Graph(f"sqlite:///{tmp_path / 'plan.db'}")
+    try:
+        with g.engine.connect() as conn:
+            compiled = _CANDIDATES_LATEST.compile(dialect=conn.dialect)
+            params = compiled.construct_params(dict(
+                k_s="A", k_t="B", k_ty="meet", k_p="asserted", fd="2020-01-01", cd="2020-02-01",
+                fu="2020-01-01", cu="2020-02-01", rs="2020-01-15"))
+            plan = [r[-1] for r in conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN " + str(compiled), tuple(params[k] for k in compiled.positiontup))]
+    finally:
+        g.close()
+    seeks = [p for p in plan if "ix_events_claim" in p]
+    assert len(seeks) >= 4, plan
+    # every branch seeks past the claim's four columns, to date_hi
+    assert all("date_hi" in p for p in seeks if "e2" not in p), plan

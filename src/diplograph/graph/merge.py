@@ -10,7 +10,8 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, case, func, insert, select, text, tuple_, update
+from sqlalchemy import (bindparam, case, func, insert, select, text, tuple_, union_all,
+                        update)
 from sqlalchemy.engine import Connection
 
 from ..model import Event
@@ -75,7 +76,15 @@ def _windows(kind: str, mdate: str | None, report: str | None) -> tuple:
     return week_before, report, week_before, week_after, None
 
 
-def _candidate_query():
+def _candidate_queries():
+    """The candidate query in two forms: without and with the state-change branch.
+
+    Each branch is a range on the index ``ix_events_claim`` (claim, date_hi, last_report),
+    so a lookup reads the events near the mention's dates, not every event of its claim
+    (a busy dyad gathers thousands over the years). The branches keep the whole filter:
+    they only split it where the index can seek. Undated events have no ``date_hi`` and
+    dated ones always have one (the writer stores only dates ``normal_date`` accepts).
+    """
     e, e2 = s.events.c, s.events.alias("e2").c
     key = ((e.source == bindparam("k_s")) & (e.target == bindparam("k_t"))
            & (e.type == bindparam("k_ty")) & (e.polarity == bindparam("k_p")))
@@ -84,16 +93,19 @@ def _candidate_query():
                   & (e2.type == bindparam("k_ty")) & (e2.polarity == bindparam("k_p"))
                   & (e2.date_lo <= bindparam("rs")))
            .scalar_subquery())
-    undated = (e.date.is_(None)
-               & (e.last_report.is_(None) | (e.last_report >= bindparam("fu")))
+    undated = (e.date.is_(None) & e.date_hi.is_(None)
                & (e.first_report.is_(None) | (e.first_report <= bindparam("cu"))))
-    dated = (e.date.is_not(None)
-             & (e.date_hi.is_(None) | (e.date_hi >= bindparam("fd")) | (e.date_hi >= top))
-             & (e.date_lo.is_(None) | (e.date_lo <= bindparam("cd"))))
-    return select(*[e[c] for c in _COLS]).where(key & (undated | dated))
+    dated = e.date.is_not(None) & (e.date_lo.is_(None) | (e.date_lo <= bindparam("cd")))
+    cols = [e[c] for c in _COLS]
+    branches = [select(*cols).where(key & dated & (e.date_hi >= bindparam("fd"))),
+                select(*cols).where(key & undated & (e.last_report >= bindparam("fu"))),
+                select(*cols).where(key & undated & e.last_report.is_(None))]
+    # "the latest change before the report": only undated reports of a state ask for it
+    latest = select(*cols).where(key & dated & (e.date_hi >= top))
+    return union_all(*branches), union_all(*branches, latest)
 
 
-_CANDIDATES = _candidate_query()
+_CANDIDATES, _CANDIDATES_LATEST = _candidate_queries()
 
 
 def _lowest(values) -> str:
@@ -123,8 +135,11 @@ def _candidates(conn: Connection, pending: list["Pending"]) -> dict[tuple, list[
         params = dict(k_s=key[0], k_t=key[1], k_ty=key[2], k_p=key[3], fd=_lowest(fds),
                       cd=_highest(cds), fu=_lowest(fus), cu=_highest(cus),
                       rs=min((r for r in rss if r), default=""))
-        for r in conn.execute(_CANDIDATES, params):
-            _add(out, r)
+        seen: set[str] = set()  # the last branch may return events of the first
+        for r in conn.execute(_CANDIDATES_LATEST if params["rs"] else _CANDIDATES, params):
+            if r.id not in seen:
+                seen.add(r.id)
+                _add(out, r)
     return out
 
 

@@ -92,8 +92,8 @@ events = Table(
     Column("start", Integer),
     Column("end", Integer),
     Index("ix_events_target_type", "target", "type"),
-    Index("ix_events_source_target", "source", "target"),
-    Index("ix_events_key", "source", "target", "type", "polarity"),
+    # migration 0007: the writer's candidate lookup seeks by claim, then date (merge.py)
+    Index("ix_events_claim", "source", "target", "type", "polarity", "date_hi", "last_report"),
     Index("ix_events_type", "type"),
     Index("ix_events_sort_date", "sort_date"),
     Index("ix_events_source_sort", "source", "sort_date"),  # migration 0002
@@ -122,7 +122,6 @@ mentions = Table(
     Column("confidence", Float),
     Column("extractor", String(64)),
     UniqueConstraint("uid", name="uq_mentions_uid"),
-    Index("ix_mentions_event", "event_id"),
     Index("ix_mentions_doc", "doc_id"),
     # migration 0005: the writer's per-event aggregates read only these (index-only scans)
     Index("ix_mentions_event_agg", "event_id", "source_key", "report_date", "background",
