@@ -180,6 +180,26 @@ def test_two_workers_code_the_same_events_as_one_process(tmp_path):
         assert [e.to_dict() for e in b.events] == [e.to_dict() for e in a.events], a.origin
 
 
+def _worker_settings():
+    import os
+
+    import dask
+    return (dask.config.get("distributed.worker.profile.enabled"),
+            os.environ.get("MALLOC_TRIM_THRESHOLD_"))
+
+
+def test_local_workers_run_without_the_profiler_and_malloc_trim():
+    """Both cost coding CPU (measured 1-17% and ~12%) for nothing we use (the profiler
+    feeds a dashboard we do not start): the local cluster's workers must have them off."""
+    cluster = batch._Cluster(2, None)
+    try:
+        seen = cluster.client.run(_worker_settings)
+    finally:
+        cluster.close()
+    assert len(seen) == 2
+    assert all(v == (False, None) for v in seen.values()), seen
+
+
 def test_an_existing_cluster_is_used_by_its_scheduler_address(tmp_path):
     distributed = pytest.importorskip("distributed")
     from diplograph.api import code_documents
