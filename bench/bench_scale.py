@@ -34,6 +34,7 @@ import argparse
 import os
 import random
 import re
+import shutil
 import string
 import sys
 import tempfile
@@ -126,8 +127,58 @@ def _db_bytes(url: str, graph) -> int | None:
         return None
 
 
+def _snapshot(graph, url: str, folder: str | None, size: int) -> str | None:
+    """A copy of the SQLite file as it stands (WAL folded in first), for :func:`probe`."""
+    if not folder or not url.startswith("sqlite:///"):
+        return None
+    from sqlalchemy import text
+    with graph.engine.connect() as conn:
+        conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    dest = os.path.join(folder, f"at-{size}.db")
+    shutil.copyfile(url.split(":///", 1)[1], dest)
+    return dest
+
+
+def probe(snapshots: dict[int, str], sample, docs: int, rounds: int, batch_size: int) -> dict:
+    """Write the same kind of next ``docs`` documents into a fresh copy of each size's
+    snapshot, the sizes taking turns for ``rounds`` rounds: a slow spell of a shared
+    machine then hits every size alike, unlike the growth readings, which are taken
+    minutes apart. Returns the CPU and wall ms per document of each size (median)."""
+    import itertools
+    from statistics import median
+
+    from diplograph import Graph
+    groups = {}
+    for size in snapshots:  # built before timing: copying results costs CPU too
+        it = itertools.islice(stream(sample, size + docs), size, None)
+        groups[size] = list(it)
+    runs: dict[int, list[tuple[float, float]]] = {size: [] for size in snapshots}
+    for _ in range(rounds):
+        for size, path in snapshots.items():
+            work = path + ".probe"
+            shutil.copyfile(path, work)
+            graph = Graph(f"sqlite:///{work}")
+            try:
+                t0, c0 = time.perf_counter(), time.process_time()
+                for i in range(0, docs, batch_size):
+                    group = groups[size][i:i + batch_size]
+                    seen = graph.seen([r.origin for r in group])
+                    graph.add([r for r in group if r.origin not in seen], batch_size=batch_size)
+                runs[size].append((time.perf_counter() - t0, time.process_time() - c0))
+            finally:
+                graph.close()
+                for suffix in ("", "-wal", "-shm"):
+                    if os.path.exists(work + suffix):
+                        os.remove(work + suffix)
+    return {str(size): {"cpu_ms_per_doc": median(c for _, c in r) / docs * 1000,
+                        "ms_per_doc": median(w for w, _ in r) / docs * 1000,
+                        "cpu_ms_per_doc_runs": [round(c / docs * 1000, 3) for _, c in r]}
+            for size, r in runs.items()}
+
+
 def grow(url: str, sample, sizes: list[int], window: int, batch_size: int,
-         on_checkpoint=None) -> list[dict]:
+         on_checkpoint=None, snapshots: dict[int, str] | None = None,
+         snapshot_dir: str | None = None) -> list[dict]:
     from diplograph import Graph
     graph = Graph(url)
     rows = []
@@ -175,6 +226,10 @@ def grow(url: str, sample, sizes: list[int], window: int, batch_size: int,
                 print(f"  {written:>7} documents: {per_doc * 1000:.2f} ms/doc wall, "
                       f"{cpu_per_doc * 1000:.2f} ms/doc CPU (tail), {common.rss_mb():.0f} MB",
                       file=sys.stderr)
+                if snapshots is not None:
+                    path = _snapshot(graph, url, snapshot_dir, written)
+                    if path:
+                        snapshots[written] = path
                 if on_checkpoint:
                     on_checkpoint(rows)
     finally:
@@ -193,6 +248,10 @@ def main(argv=None) -> dict:
                     help="documents per seen+add window (default 500; quick 20)")
     ap.add_argument("--pg", default=None, help="also grow a PostgreSQL store at this URL")
     ap.add_argument("--db", default=None, help="SQLite file (default: a temporary file)")
+    ap.add_argument("--probe", type=int, default=None,
+                    help="documents written into a copy of each size's SQLite store, sizes "
+                         "taking turns (default 1000; quick 20; 0: none)")
+    ap.add_argument("--rounds", type=int, default=3, help="turns of the probe (default 3)")
     args = ap.parse_args(argv)
     sizes = [int(x) for x in (args.sizes or ("40,80,160" if args.quick else
                                                "1000,10000,100000")).split(",")]
@@ -209,6 +268,8 @@ def main(argv=None) -> dict:
     batch_size = load_settings().batch_size
 
     stores: dict[str, list[dict]] = {}
+    probes: dict[str, dict] = {}
+    n_probe = args.probe if args.probe is not None else (20 if args.quick else 1000)
 
     def build(complete: bool) -> dict:
         checks = {}
@@ -235,6 +296,12 @@ def main(argv=None) -> dict:
                 checks[name]["ingest_ms_per_doc_largest"] = round(code_ms + last["cpu_ms_per_doc_tail"], 3)
                 checks[name]["ingest_ratio_largest_over_smallest"] = round(total, 3)
                 checks[name]["ingest_within_20_percent"] = total <= 1.2
+        for name, by_size in probes.items():
+            small, large = by_size[str(min(sizes))], by_size[str(max(sizes))]
+            ratio = large["cpu_ms_per_doc"] / small["cpu_ms_per_doc"]
+            checks.setdefault(name, {}).update({
+                "probe_cpu_ratio_largest_over_smallest": round(ratio, 3),
+                "probe_within_20_percent": ratio <= 1.2})
         return {
             "quick": args.quick, "complete": complete,
             "method": ("code a sample once (fast path), then grow one store with perturbed "
@@ -252,6 +319,10 @@ def main(argv=None) -> dict:
                            "+k days, day-precision event dates +k days; origins '<origin>~k'",
             "sizes": sizes, "window": window, "batch_size": batch_size,
             "stores": stores, "checks": checks,
+            "probe": {"documents": n_probe, "rounds": args.rounds, "sizes": probes,
+                      "method": "after growing, the same kind of next documents written into a "
+                                "fresh copy of the store as it stood at each size, the sizes "
+                                "taking turns; median of the rounds (SQLite only)"},
             "coding_projection_2_workers_s": {str(s): s * code_s_per_doc / 2 for s in sizes},
         }
 
@@ -264,7 +335,15 @@ def main(argv=None) -> dict:
     with tempfile.TemporaryDirectory(prefix="dg-bench-scale-") as tmp:
         url = f"sqlite:///{args.db or os.path.join(tmp, 'scale.db')}"
         print(f"growing a SQLite store to {sizes[-1]:,} documents ...", file=sys.stderr)
-        stores["sqlite"] = grow(url, sample, sizes, window, batch_size, partial("sqlite"))
+        snaps: dict[int, str] = {}
+        stores["sqlite"] = grow(url, sample, sizes, window, batch_size, partial("sqlite"),
+                                snapshots=snaps if n_probe else None, snapshot_dir=tmp)
+        if n_probe and snaps:
+            print(f"probing: {n_probe} documents into a copy of each size's store, "
+                  f"{args.rounds} rounds ...", file=sys.stderr)
+            probes["sqlite"] = probe(snaps, sample, n_probe, args.rounds, batch_size)
+            for path in snaps.values():
+                os.remove(path)
         if args.pg:
             pg = common.fresh_database(args.pg, "bench_scale")
             print(f"growing a PostgreSQL store to {sizes[-1]:,} documents ...", file=sys.stderr)
@@ -286,6 +365,13 @@ def main(argv=None) -> dict:
               f"({'PASS' if c['within_20_percent'] else 'FAIL'} the 20% target), CPU "
               f"{c['cpu_tail_ratio_largest_over_smallest']} "
               f"({'PASS' if c['cpu_within_20_percent'] else 'FAIL'})")
+        if "probe_cpu_ratio_largest_over_smallest" in c:
+            by_size = probes[name]
+            print("write CPU per document, probes taking turns (ms, median of "
+                  f"{args.rounds}): " + ", ".join(f"{k}: {v['cpu_ms_per_doc']:.3f}"
+                                               for k, v in by_size.items())
+                  + f"; largest/smallest {c['probe_cpu_ratio_largest_over_smallest']} "
+                  f"({'PASS' if c['probe_within_20_percent'] else 'FAIL'} the 20% target)")
         if "ingest_ratio_largest_over_smallest" in c:
             print(f"ingest time per document (coding {result['sample']['coding_ms_per_doc']:.1f} "
                   f"ms + write, CPU): {c['ingest_ms_per_doc_smallest']} -> "

@@ -59,3 +59,7 @@ def test_bench_scale_quick(repo_root, tmp_path):
         assert r["ms_per_doc_tail"] > 0 and r["rss_mb"] > 0 and r["store_bytes_per_doc"] > 0
     assert "within_20_percent" in data["checks"]["sqlite"]
     assert data["sample"]["coding_ms_per_doc"] > 0
+    probes = data["probe"]["sizes"]["sqlite"]  # every size's snapshot written into, in turns
+    assert set(probes) == {"20", "40"}
+    assert all(len(p["cpu_ms_per_doc_runs"]) == data["probe"]["rounds"] for p in probes.values())
+    assert "probe_within_20_percent" in data["checks"]["sqlite"]
