@@ -246,10 +246,13 @@ def _cli() -> list[str]:
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory):
-    """A corpus of 120 documents and its single-process store (built once for the module)."""
+    """A corpus of 400 documents and its single-process store (built once for the module).
+    Enough that the batch is still running when the test's signal lands: with 120, faster
+    workers stored the last document within ~0.5 s of the eighth, and a slow CI moment
+    let the batch finish first (exit 0 after the SIGINT)."""
     from diplograph import Graph
     folder = tmp_path_factory.mktemp("kill")
-    corpus = write_corpus(folder / "corpus", copies=15)
+    corpus = write_corpus(folder / "corpus", copies=50)
     url = f"sqlite:///{folder / 'ref.db'}"
     with Graph(url) as ref:
         ref.ingest([str(corpus)], progress=False)
@@ -264,7 +267,7 @@ def test_killed_batch_resumes_to_the_same_store(tmp_path, reference, sig):
     url = f"sqlite:///{tmp_path / 'batch.db'}"
     cmd = _cli() + ["ingest", str(corpus), "--db", url, "--workers", "2"]
     # small chunks and write batches: the store fills in small steps, so there is
-    # always work left when the kill lands (with 32-document chunks the 120 documents
+    # always work left when the kill lands (with 32-document chunks 120 documents
     # arrived in four lumps and the batch could finish before it)
     env = dict(os.environ, DIPLOGRAPH_BATCH_SIZE="4", DIPLOGRAPH_CHUNK_SIZE="8",
                DIPLOGRAPH_CONFIG=str(tmp_path / "no-config.toml"))
