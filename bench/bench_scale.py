@@ -127,6 +127,13 @@ def _db_bytes(url: str, graph) -> int | None:
         return None
 
 
+def write_window(graph, group: list, batch_size: int) -> None:
+    """Write one window the way ``diplograph.batch`` does: skip the stored origins, then one
+    transaction per ``batch_size`` documents."""
+    seen = graph.seen([r.origin for r in group])
+    graph.add([r for r in group if r.origin not in seen], batch_size=batch_size)
+
+
 def _snapshot(graph, url: str, folder: str | None, size: int) -> str | None:
     """A copy of the SQLite file as it stands (WAL folded in first), for :func:`probe`."""
     if not folder or not url.startswith("sqlite:///"):
@@ -139,7 +146,8 @@ def _snapshot(graph, url: str, folder: str | None, size: int) -> str | None:
     return dest
 
 
-def probe(snapshots: dict[int, str], sample, docs: int, rounds: int, batch_size: int) -> dict:
+def probe(snapshots: dict[int, str], sample, docs: int, rounds: int, window: int,
+          batch_size: int) -> dict:
     """Write the same kind of next ``docs`` documents into a fresh copy of each size's
     snapshot, the sizes taking turns for ``rounds`` rounds: a slow spell of a shared
     machine then hits every size alike, unlike the growth readings, which are taken
@@ -160,10 +168,8 @@ def probe(snapshots: dict[int, str], sample, docs: int, rounds: int, batch_size:
             graph = Graph(f"sqlite:///{work}")
             try:
                 t0, c0 = time.perf_counter(), time.process_time()
-                for i in range(0, docs, batch_size):
-                    group = groups[size][i:i + batch_size]
-                    seen = graph.seen([r.origin for r in group])
-                    graph.add([r for r in group if r.origin not in seen], batch_size=batch_size)
+                for i in range(0, docs, window):
+                    write_window(graph, groups[size][i:i + window], batch_size)
                 runs[size].append((time.perf_counter() - t0, time.process_time() - c0))
             finally:
                 graph.close()
@@ -197,8 +203,7 @@ def grow(url: str, sample, sizes: list[int], window: int, batch_size: int,
             size = min(window, top - written)
             group = [next(it) for _ in range(size)]
             t0, c0 = time.perf_counter(), time.process_time()
-            seen = graph.seen([r.origin for r in group])
-            graph.add([r for r in group if r.origin not in seen], batch_size=batch_size)
+            write_window(graph, group, batch_size)
             dt, dc = time.perf_counter() - t0, time.process_time() - c0
             written += size
             t_all += dt
@@ -341,7 +346,7 @@ def main(argv=None) -> dict:
         if n_probe and snaps:
             print(f"probing: {n_probe} documents into a copy of each size's store, "
                   f"{args.rounds} rounds ...", file=sys.stderr)
-            probes["sqlite"] = probe(snaps, sample, n_probe, args.rounds, batch_size)
+            probes["sqlite"] = probe(snaps, sample, n_probe, args.rounds, window, batch_size)
             for path in snaps.values():
                 os.remove(path)
         if args.pg:

@@ -122,15 +122,6 @@ def _stored_claim(conn, key: tuple) -> list[dict]:
             & (e.polarity == key[3])))]
 
 
-def _inside(ev: dict, fd: str, cd: str, fu: str, cu: str, top: str | None) -> bool:
-    """The candidate filter read on one stored event, as one predicate."""
-    if ev["date"] is None:
-        return ((ev["last_report"] is None or ev["last_report"] >= fu)
-                and (ev["first_report"] is None or ev["first_report"] <= cu))
-    return ((ev["date_hi"] >= fd or (top is not None and ev["date_hi"] >= top))
-            and ev["date_lo"] <= cd)
-
-
 def test_candidates_are_exactly_the_events_inside_the_windows(graph):
     """The lookup seeks by claim and date in several branches: together they return every
     stored event of the claim inside the windows, each once, and no other."""
@@ -163,7 +154,7 @@ def test_candidates_are_exactly_the_events_inside_the_windows(graph):
             events = stored[(src, tgt, kind)]
             top = max((e["date_lo"] for e in events if e["date_lo"] and rs and e["date_lo"] <= rs),
                       default=None)
-            want = {e["id"] for e in events if _inside(e, fd, cd, fu, cu, top)}
+            want = {e["id"] for e in events if _within((fd, cd, fu, cu, rs), e, top)}
             assert len(got) == len(set(got)), "an event returned twice"
             assert set(got) == want, (kind, when, report)
             checked += bool(want)
