@@ -81,3 +81,32 @@ def test_reuse_falls_back_to_the_ruler_when_tokens_differ(nlp):
     doc = _parsed(nlp, text[s:])
     attach_mentions(nlp, doc, sc, s)
     assert ("CHL", "GOV") in [(sp._.actor.code, sp._.actor.role) for sp in actor_spans(doc)]
+
+
+def test_resolve_name_uses_the_pipeline_that_made_the_doc(nlp, tmp_path):
+    import json
+
+    from diplograph.nlp.actors import _lookup_pipeline
+    from diplograph.nlp.pipeline import resolve_name
+
+    before = _lookup_pipeline.cache_info()
+    doc = nlp.make_doc("The envoy left.")
+    assert resolve_name(doc, "the Kremlin").code == "RUS"
+    assert resolve_name(doc, "Turkey sandwiches") is None
+    after = _lookup_pipeline.cache_info()  # no second set of matchers was asked for
+    assert (after.hits, after.misses) == (before.hits, before.misses)
+    mine = tmp_path / "mine.jsonl"
+    mine.write_text(json.dumps({"code": "FRD", "kind": "state", "name": "Freedonia"}) + "\n",
+                    encoding="utf-8")
+    own = get_pipeline(Settings(actors=str(mine)))
+    assert resolve_name(own.make_doc("x"), "Freedonia").code == "FRD"  # the user's file counts
+    assert resolve_name(doc, "Freedonia") is None
+
+
+def test_lookup_of_a_code_builds_no_matchers():
+    from diplograph.nlp.actors import _lookup_pipeline, lookup
+
+    before = _lookup_pipeline.cache_info()
+    assert lookup("UKR").code == "UKR"
+    after = _lookup_pipeline.cache_info()
+    assert (after.hits, after.misses) == (before.hits, before.misses)

@@ -12,6 +12,7 @@ from typing import Callable
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.coref import Discourse, Hit
+from ..nlp.pipeline import resolve_name
 from .domain import lexicon
 from .triggers import Match
 
@@ -497,9 +498,8 @@ def _host(prep: Token, ctx: Ctx) -> list[Hit]:
         sp = ctx.amap.at(g)
         if sp is not None and sp.start > prep.i:
             return [_hit(sp, ctx)]
-        from ..nlp.actors import lookup
         name = " ".join(t.text for t in g.subtree)
-        found = lookup(name)
+        found = resolve_name(g.doc, name)
         if found is not None and getattr(found, "kind", None) != "person":
             return [Hit(actor=found, text=name, start=ctx.offset + g.idx, how="dep", token=g.i)]
     return []

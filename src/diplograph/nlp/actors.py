@@ -288,6 +288,33 @@ def lookup(name: str, on: date | str | None = None, *, extra_file: str | None = 
     text = " ".join(str(name).split())
     if not text:
         return None
+    extra = str(extra_file) if extra_file else None
+    found = by_code(text, load_actor_index(extra))
+    if found is not None:  # a code needs no matcher: the lookup pipeline is built lazily
+        return found
+    nlp = _lookup_pipeline(extra)
+    return resolve_text(nlp.get_pipe(FACTORY), nlp.make_doc, text, on)
+
+
+def by_code(text: str, index: ActorIndex) -> Resolved | None:
+    """The actor whose code ``text`` is (or a name in capitals that the table keys)."""
+    info = index.actors.get(text) or index.actors.get(text.upper())
+    if info is not None and (text.isupper() or text == info.code):
+        return Resolved(info.code, None, info.name, info.wikidata, info.kind, "code")
+    return None
+
+
+def resolve_text(ruler: "ActorRuler", make_doc, text: str, on: date | str | None = None) -> Resolved | None:
+    """``text`` resolved by ``ruler`` as one mention: None unless the whole of it (but an
+    article or punctuation) is a single actor. ``make_doc`` is the tokenizer of the
+    pipeline that holds ``ruler`` (the matchers are built on its vocabulary)."""
+    doc = make_doc(text)
+    doc._.published = _as_date(on)
+    spans = list(ruler(doc).spans[ruler.spans_key])
+    rest = [t for t in doc if not any(s.start <= t.i < s.end for s in spans)]
+    if len(spans) == 1 and all(t.is_punct or t.lower_ in ("the", "a", "an") for t in rest):
+        return spans[0]._.actor
+    return None
     nlp = _lookup_pipeline(str(extra_file) if extra_file else None)
     index = nlp.get_pipe("diplograph.actor_ruler.v1").index
     info = index.actors.get(text) or index.actors.get(text.upper())

@@ -213,6 +213,18 @@ def _same_tokens(cheap: Span, doc: Doc, offset: int) -> bool:
     return bool((cheap.to_array([IDX]).ravel() - offset == doc.to_array([IDX]).ravel()).all())
 
 
+def resolve_name(doc: Doc, text: str):
+    """``text`` resolved as one actor mention by the actor ruler of the pipeline that made
+    ``doc`` (its user's actors file included), or None. Building a second set of matchers
+    for :func:`nlp.actors.lookup` costs half a second in every fresh process."""
+    from .actors import lookup, resolve_text
+
+    nlp = _by_vocab.get(id(doc.vocab))
+    if nlp is None or ACTOR_PIPE not in nlp.pipe_names:
+        return lookup(text)
+    return resolve_text(nlp.get_pipe(ACTOR_PIPE), nlp.make_doc, text)
+
+
 def ensure_entities(doc: Doc, *, dates_only: bool = False) -> Doc:
     """Give ``doc`` its named entities when :func:`parse` left them out (``lazy_ner``).
     Call it before reading ``doc.ents``; a no-op on fully parsed documents. ``dates_only``:
