@@ -110,3 +110,33 @@ def test_lookup_of_a_code_builds_no_matchers():
     assert lookup("UKR").code == "UKR"
     after = _lookup_pipeline.cache_info()
     assert (after.hits, after.misses) == (before.hits, before.misses)
+
+
+LONG = ("The ministers of the two neighbouring countries, who had not spoken in public since "
+        "the quarrel over the river islands and the fishing grounds of the northern lakes, "
+        "finally agreed on Tuesday to restore full diplomatic relations.")
+
+
+def test_dates_only_entities_come_from_a_window_and_match_the_full_recogniser(nlp):
+    from diplograph.nlp.pipeline import DATE_MARGIN, _date_window, ensure_entities, parse
+
+    full = parse(nlp, [LONG])[0]  # the recogniser over the whole sentence
+    lazy = parse(nlp, [LONG], lazy_ner=True)[0]
+    a, b = _date_window(lazy)
+    assert b - a < len(lazy)  # the sentence is long enough for a window to be cut
+    assert a > 0 and b - a <= 2 * DATE_MARGIN + 3
+    ensure_entities(lazy, dates_only=True)
+    dates = [(e.start, e.end) for e in full.ents if e.label_ == "DATE"]
+    assert dates and [(e.start, e.end) for e in lazy.ents if e.label_ == "DATE"] == dates
+    ensure_entities(lazy)  # a reader of every entity gets the full run, not the window's
+    assert [(e.start, e.end, e.label_) for e in lazy.ents] == [
+        (e.start, e.end, e.label_) for e in full.ents]
+
+
+def test_dates_only_skips_a_sentence_without_date_words(nlp):
+    from diplograph.nlp.pipeline import _date_window, ensure_entities, parse
+
+    lazy = parse(nlp, ["France and Germany signed the treaty in Paris."], lazy_ner=True)[0]
+    assert _date_window(lazy) is None
+    assert list(ensure_entities(lazy, dates_only=True).ents) == []
+    assert {e.label_ for e in ensure_entities(lazy).ents} >= {"GPE"}

