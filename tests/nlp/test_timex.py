@@ -85,6 +85,12 @@ def test_not_a_date(text):
     assert resolve(text, MON) is None
 
 
+@pytest.mark.parametrize("text", ["4899880 years ago", "99999999 days ago", "9999 years from now",
+                                  "300000 months ago", "900000 weeks hence"])
+def test_off_the_calendar_is_no_date(text):
+    assert resolve(text, MON) is None  # not a ValueError that sinks the article's events
+
+
 def test_relative_needs_publication_date():
     assert resolve("on Wednesday", None) is None
     assert resolve("last month", None) is None

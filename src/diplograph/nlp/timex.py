@@ -412,7 +412,10 @@ def resolve(text: str, published: date | None, *, context: object = None) -> Tim
     if isinstance(published, datetime):
         published = published.date()
     future = _future_hint(text, context)
-    hit = _resolve(text, published, future)
+    try:
+        hit = _resolve(text, published, future)
+    except (ValueError, OverflowError):  # "4899880 years ago": off the calendar, no date
+        return None
     if hit is None:
         return None
     return Timex(date=hit[0], precision=hit[1], text=text.strip())
