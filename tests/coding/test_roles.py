@@ -264,3 +264,11 @@ def test_its_in_a_protest_is_the_other_party(code):
     got = triples(code(text))
     assert ("ISR", "recall_ambassador", "SWE", "asserted") in got
     assert not any(s == "ISR" and t == "recognize" for s, t, g, p in got)
+
+
+def test_pronoun_inside_its_own_antecedent_ends(code):
+    # "their" hangs on an apposition of the clause's subject, so the subject holds the
+    # pronoun that points back at it: this went round until Python's recursion limit
+    text = ("Kenya's state news agency said the two countries, their foreign ministers, "
+            "would meet to implement the agreement.")
+    assert isinstance(code(text), list)

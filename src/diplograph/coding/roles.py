@@ -134,13 +134,13 @@ def _one(t: Token, ctx: Ctx, depth: int, mods: bool, strict: bool = False) -> li
         return [_hit(sp, ctx)]
     low = t.lower_
     if low in PRONOUNS and t.pos_ == "PRON":
-        return _pronoun(t, ctx)
+        return _pronoun(t, ctx, depth)
     if strict and t.lemma_.lower() not in lexicon()["agent_nouns"] and t.lower_ not in lexicon()["agent_nouns"]:
         mods = False
         if low in DESCRIPTIONS:  # "his country never recognised X": the speaker's country
             owner = next((c for c in t.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
             if owner is not None:
-                return _pronoun(owner, ctx)
+                return _pronoun(owner, ctx, depth)
         if not (low in DESCRIPTIONS and any(c.lower_ in DESC_DETS or c.like_num or c.lower_ in LIST_DETS
                                             or c.lower_ in ("like", "including", "such")
                                             for c in t.children)):
@@ -180,7 +180,7 @@ def _one(t: Token, ctx: Ctx, depth: int, mods: bool, strict: bool = False) -> li
                 if sp is not None:
                     found.append(_hit(sp, ctx))
                 elif c.dep_ == "poss" and c.lower_ in PRONOUNS:
-                    found.extend(_pronoun(c, ctx))
+                    found.extend(_pronoun(c, ctx, depth))
         if found:
             return found
     if t.lemma_.lower() in LIST_NOUNS:
@@ -229,9 +229,11 @@ def _listed(t: Token, ctx: Ctx) -> list[Hit]:
 LIST_DETS = {"following", "these", "those", "several", "some", "many", "both", "all", "other"}
 
 
-def _pronoun(t: Token, ctx: Ctx) -> list[Hit]:
+def _pronoun(t: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
     """A pronoun's actors; "its"/"their" first try the subject of their own clause
-    ("Israel recalled its ambassador")."""
+    ("Israel recalled its ambassador"). ``depth``: that of the noun phrase holding the
+    pronoun, carried on because the subject may hold the pronoun itself ("the ally of its
+    neighbour recalled ...") and the search would go round for ever."""
     if t.dep_ == "poss" and t.lower_ in ("its", "their"):
         v = t.head
         while v.head.i != v.i and v.pos_ not in ("VERB", "AUX"):
@@ -242,7 +244,8 @@ def _pronoun(t: Token, ctx: Ctx) -> list[Hit]:
         if v.pos_ in ("VERB", "AUX"):
             for c in v.children:
                 if c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i and c.lower_ not in PRONOUNS:
-                    got = [h for h in np_actors(c, ctx, strict=True) if h.actor.code not in ctx.exclude]
+                    got = [h for h in np_actors(c, ctx, depth + 1, strict=True)
+                           if h.actor.code not in ctx.exclude]
                     if got and reaction:
                         codes = frozenset(h.actor.code for h in got)
                         return ctx.disc.resolve_pronoun(t, ctx.offset, exclude=ctx.exclude | codes)
@@ -256,7 +259,8 @@ def _pronoun(t: Token, ctx: Ctx) -> list[Hit]:
         if v.dep_ == "ccomp" and v.head.pos_ in ("VERB", "AUX"):
             for c in v.head.children:
                 if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS:
-                    got = [h for h in np_actors(c, ctx, strict=True) if h.actor.code not in ctx.exclude]
+                    got = [h for h in np_actors(c, ctx, depth + 1, strict=True)
+                           if h.actor.code not in ctx.exclude]
                     plural = len({h.actor.code for h in got}) > 1
                     if got and plural == (t.lower_ == "they") or (got and t.lower_ in ("he", "she")):
                         return [Hit(h.actor, h.text, h.start, "coref", h.token) for h in got]
