@@ -79,7 +79,23 @@ def resolve_person(people: list[Person], on: date | None, *, titled: bool = Fals
     terms.sort(key=lambda p: p.start or date.min, reverse=True)
     if len({p.name for p in terms}) > 1 and len({p.code for p in terms}) > 1:
         return None
-    return terms[0]
+    return _senior(terms, on)
+
+
+# the office that names a person who holds several at once (a king who is also his own
+# foreign minister is the king); other offices rank after these, latest start first
+SENIORITY = {"supreme_leader": 0, "head_of_state": 1, "head_of_government": 2}
+
+
+def _senior(terms: list[Person], on: date | None) -> Person:
+    """Of terms sorted latest start first: the latest one, unless the same person holds a
+    senior office alongside it (at ``on`` every term holds; without a date, a term that
+    runs beside the latest one and lasts at least as long)."""
+    latest = terms[0]
+    same = [p for p in terms if p.name == latest.name and (on is not None or p is latest or (
+        (p.start or date.min) <= (latest.start or date.min)
+        and (p.end is None or (latest.end is not None and p.end >= latest.end))))]
+    return min(same, key=lambda p: SENIORITY.get(p.office or "", len(SENIORITY)))
 
 
 class _Tokens:
