@@ -63,3 +63,14 @@ def test_bench_scale_quick(repo_root, tmp_path):
     assert set(probes) == {"20", "40"}
     assert all(len(p["cpu_ms_per_doc_runs"]) == data["probe"]["rounds"] for p in probes.values())
     assert "probe_within_20_percent" in data["checks"]["sqlite"]
+
+
+def test_bench_memory_quick(repo_root, tmp_path):
+    data = run_bench(repo_root, tmp_path, "bench_memory", "--renew-after", "5000")
+    runs = {r["config"]: r for r in data["runs"]}
+    assert set(runs) == {"never", "renew"}
+    assert runs["never"]["renewals"] == 0 and runs["renew"]["renewals"] >= 1
+    for r in runs.values():
+        assert r["readings"][-1]["articles"] == data["articles_per_run"] and r["window_errors"] == 0
+        assert r["peak_rss_mb"] > 0 and r["mb_per_1000_articles_second_half"] is not None
+    assert data["targets"]

@@ -140,3 +140,45 @@ def test_dates_only_skips_a_sentence_without_date_words(nlp):
     assert _date_window(lazy) is None
     assert list(ensure_entities(lazy, dates_only=True).ents) == []
     assert {e.label_ for e in ensure_entities(lazy).ents} >= {"GPE"}
+
+
+def test_pipeline_is_renewed_when_its_vocabulary_has_grown(tmp_path, monkeypatch):
+    import gc
+    import json
+    import weakref
+
+    from diplograph.coding import code_article
+    from diplograph.model import Article
+    from diplograph.nlp import pipeline
+
+    mine = tmp_path / "mine.jsonl"  # an actors file of its own: a cache entry of its own
+    mine.write_text(json.dumps({"code": "FRD", "kind": "state", "name": "Freedonia"}) + "\n",
+                    encoding="utf-8")
+    settings = Settings(actors=str(mine))
+    article = Article(id="a", text="Freedonia recalled its ambassador to Chile on Monday.",
+                      published=None)
+    first = get_pipeline(settings)
+    before = [e.to_dict() for e in code_article(article, settings=settings)]
+    assert before and get_pipeline(settings) is first  # no growth yet: the same pipeline
+    from spacy.vocab import Vocab
+
+    def vocabs():
+        gc.collect()
+        return sum(isinstance(o, Vocab) for o in gc.get_objects())
+
+    live = vocabs()
+    monkeypatch.setattr(pipeline, "RENEW_AFTER_STRINGS", 20)
+    first.make_doc(" ".join(f"Zqx{i}vrm" for i in range(40)))  # 40 new words
+    renewed = get_pipeline(settings)
+    assert renewed is not first
+    old = weakref.ref(first)
+    del first
+    gc.collect()
+    assert old() is None
+    assert vocabs() == live  # nor its vocabulary (matchers, gate, doc map): one for one
+    for e in before:
+        e.pop("id", None)
+    after = [e.to_dict() for e in code_article(article, settings=settings)]
+    for e in after:
+        e.pop("id", None)
+    assert after == before

@@ -20,6 +20,7 @@ A new pattern file needs no code here: add its loader to :func:`pattern_groups`.
 """
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable
@@ -160,13 +161,14 @@ def _inverse_lemmas(nlp: Language):
     return inverse
 
 
-_GATES: dict[tuple[int, str | None], Gate] = {}
+# per pipeline (weak: a renewed pipeline and its vocabulary are let go), then per actors file
+_GATES: "weakref.WeakKeyDictionary[Language, dict[str | None, Gate]]" = weakref.WeakKeyDictionary()
 
 
 def gate_for(nlp: Language, extra: str | None = None) -> Gate:
-    """The gate of this pipeline (its vocab and lemmatizer tables), built once per process."""
-    key = (id(nlp), extra)
-    g = _GATES.get(key)
+    """The gate of this pipeline (its vocab and lemmatizer tables), built once per pipeline."""
+    gates = _GATES.setdefault(nlp, {})
+    g = gates.get(extra)
     if g is None:
-        g = _GATES[key] = Gate(nlp, pattern_groups(extra))
+        g = gates[extra] = Gate(nlp, pattern_groups(extra))
     return g

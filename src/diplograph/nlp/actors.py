@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import weakref
 from dataclasses import asdict, dataclass
 from datetime import date
 from functools import lru_cache
@@ -160,14 +161,16 @@ def spelling_variants(text: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
-_PATTERNS: dict[tuple[int, int], Patterns] = {}
+# weak: the patterns live as long as the ruler that uses them (a renewed pipeline frees them)
+_PATTERNS: "weakref.WeakValueDictionary[tuple[int, int], Patterns]" = weakref.WeakValueDictionary()
 
 
 def patterns_for(nlp: Language, index: ActorIndex) -> Patterns:
     key = (id(nlp.vocab), id(index))
-    if key not in _PATTERNS:
-        _PATTERNS[key] = Patterns(nlp, index)
-    return _PATTERNS[key]
+    found = _PATTERNS.get(key)
+    if found is None:
+        found = _PATTERNS[key] = Patterns(nlp, index)
+    return found
 
 
 class ActorRuler:
