@@ -127,6 +127,11 @@ class Resolver:
         self.text = text_of(doc)  # Doc.text joins every token on each call: read it once
 
     # ---- context rules -------------------------------------------------------------
+    def text_of(self, u: Unit) -> str:
+        """``doc[u.start:u.end].text``, cut from the text (a Span costs more to build)."""
+        last = self.toks[u.end - 1]
+        return self.text[self.toks[u.start].idx:last.idx + len(last)]
+
     def _tok(self, i: int):
         return self.toks[i] if 0 <= i < len(self.toks) else None
 
@@ -138,7 +143,7 @@ class Resolver:
     def dropped(self, u: Unit) -> bool:
         doc, index = self.doc, self.index
         code = u.actors[0].code
-        text = doc[u.start:u.end].text
+        text = self.text_of(u)
         before, after = self._tok(u.start - 1), self._tok(u.end)
         if before is not None and before.text == "-":
             prev = self._tok(u.start - 2)
@@ -300,7 +305,7 @@ class Resolver:
         units = self.units
         alive = [u for u in units if not (u.actors and not u.people and self.dropped(u))]
         if self.person_texts:  # "Jordan Henderson ... Jordan said": the same name is a person
-            alive = [u for u in alive if not (u.actors and self.doc[u.start:u.end].text in self.person_texts)]
+            alive = [u for u in alive if not (u.actors and self.text_of(u) in self.person_texts)]
         self.unit_at = {u.start: u for u in alive}
         spans: list[Span] = []
         skip_to = 0

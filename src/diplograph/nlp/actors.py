@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -105,11 +106,15 @@ class Patterns:
 
     def matches(self, doc: Doc) -> list[tuple[int, int, str, list]]:
         found = []
+        strings, words_of = doc.vocab.strings, None
         for matcher in (self.exact, self.lower):
-            for key, start, end in matcher(doc):
+            hits = matcher(doc)
+            if hits and words_of is None:  # the matched words read from hashes: no Token objects
+                words_of = doc.to_array([ORTH, LOWER]).tolist()
+            for key, start, end in hits:
                 kind, case = self.kinds[key]
-                span = doc[start:end]
-                words = tuple(_norm(t.lower_ if case == "lower" else t.text) for t in span)
+                col = 1 if case == "lower" else 0
+                words = tuple(_norm(strings[words_of[i][col]]) for i in range(start, end))
                 payload = self.payload.get((kind, case, words))
                 if payload:
                     found.append((start, end, kind, payload))
