@@ -160,17 +160,10 @@ class Scan:
     doc: Doc
     sentences: list[tuple[int, int]]  # character offsets
     mentions: list[Mention] = field(default_factory=list)
+    offsets: object = None  # every token's character offset (IDX), a numpy array
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if m.start >= start and m.end <= end]
-
-    @property
-    def offsets(self):
-        """Every token's character offset (``IDX``), read once for the whole article."""
-        got = self.__dict__.get("_offsets")
-        if got is None:
-            got = self.__dict__["_offsets"] = self.doc.to_array(IDX)
-        return got
 
 
 def actor_spans(doc: Doc) -> list[Span]:
@@ -185,7 +178,7 @@ def scan(nlp: Language, text: str, published=None) -> Scan:
     sents = split_sentences(doc, mark=True)  # before the ruler: its rules read sentence starts
     doc = nlp.get_pipe(ACTOR_PIPE)(doc)
     mentions = [Mention(s.start_char, s.end_char, s.text, s._.actor) for s in actor_spans(doc)]
-    return Scan(text=text, doc=doc, sentences=sents, mentions=mentions)
+    return Scan(text=text, doc=doc, sentences=sents, mentions=mentions, offsets=doc.to_array(IDX))
 
 
 def parse(nlp: Language, texts: Iterable[str], published=None, batch_size: int = 64,
@@ -244,7 +237,7 @@ def attach_mentions(nlp: Language, doc: Doc, scan: Scan, offset: int) -> Doc:
 
 def _same_tokens(scan: Scan, cheap: Span, doc: Doc, offset: int) -> bool:
     """The sentence's tokens start where the article's do (``Span.to_array`` is slow: the
-    article's offsets are read once and sliced)."""
+    article's offsets, read once by the cheap pass, are sliced)."""
     return bool((scan.offsets[cheap.start:cheap.end] - offset == doc.to_array(IDX)).all())
 
 
