@@ -7,8 +7,8 @@ both at once (one per core):
 
 * ``never``: the pipeline is never loaded afresh (how every process behaved before);
 * ``renew``: loaded afresh once its vocabulary has taken in ``--renew-after`` new strings
-  (default 50,000 so that a run of this length shows it; the product's default is
-  ``nlp.pipeline.RENEW_AFTER_STRINGS``).
+  (default 50,000 so that a run of this length shows it; the product's default is the
+  setting ``renew_after_strings``).
 
 Resident memory (RSS) and vocabulary size are read every ``--every`` articles. Reported
 per configuration: the readings, the growth in MB per 1,000 articles over the second half
@@ -50,11 +50,7 @@ def run_in_child(articles, n: int, every: int, renew_after: int | None) -> dict:
     from diplograph.nlp import pipeline
     from diplograph.settings import load_settings
 
-    if renew_after is not None:
-        pipeline.RENEW_AFTER_STRINGS = renew_after
-    else:
-        pipeline.RENEW_AFTER_STRINGS = sys.maxsize
-    settings = load_settings(fast_path=True)
+    settings = load_settings(fast_path=True, renew_after_strings=renew_after or sys.maxsize)
     rng = random.Random(5)
 
     # the pipeline is only ever held weakly here: a strong reference would outlive a renewal
@@ -108,7 +104,7 @@ def main(argv=None) -> dict:
     from bench_code import clean
     articles, _ = clean(corpus.items)
 
-    from diplograph.nlp.pipeline import RENEW_AFTER_STRINGS
+    from diplograph.settings import Settings
     configs = {"never": None, "renew": args.renew_after}
     print(f"coding {n} articles with invented names, per configuration ({', '.join(configs)}) ...",
           file=sys.stderr)
@@ -139,7 +135,7 @@ def main(argv=None) -> dict:
     data = {"benchmark": "bench_memory", "quick": args.quick, "machine": common.machine(),
             "corpus": {"description": corpus.description, "synthetic": corpus.synthetic,
                        "articles": len(articles)},
-            "articles_per_run": n, "product_renew_after_strings": RENEW_AFTER_STRINGS,
+            "articles_per_run": n, "product_renew_after_strings": Settings().renew_after_strings,
             "runs": rows, "targets": targets}
     path = common.save("bench_memory", data, args.out)
     print(f"written: {path}", file=sys.stderr)

@@ -28,6 +28,9 @@ class Settings:
     workers: int | None = None
     batch_size: int = 200
     chunk_size: int = 32  # documents per Dask task (batch mode): one batched parse each
+    # new vocabulary strings after which a coding process loads its pipeline afresh
+    # (nlp/pipeline.py: every new name or number stays in a spaCy vocabulary)
+    renew_after_strings: int = 250_000
 
 
 def _coerce(name: str, value: Any) -> Any:

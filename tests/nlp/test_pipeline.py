@@ -142,14 +142,13 @@ def test_dates_only_skips_a_sentence_without_date_words(nlp):
     assert {e.label_ for e in ensure_entities(lazy).ents} >= {"GPE"}
 
 
-def test_pipeline_is_renewed_when_its_vocabulary_has_grown(tmp_path, monkeypatch):
+def test_pipeline_is_renewed_when_its_vocabulary_has_grown(tmp_path):
     import gc
     import json
     import weakref
 
     from diplograph.coding import code_article
     from diplograph.model import Article
-    from diplograph.nlp import pipeline
 
     mine = tmp_path / "mine.jsonl"  # an actors file of its own: a cache entry of its own
     mine.write_text(json.dumps({"code": "FRD", "kind": "state", "name": "Freedonia"}) + "\n",
@@ -167,8 +166,9 @@ def test_pipeline_is_renewed_when_its_vocabulary_has_grown(tmp_path, monkeypatch
         return sum(isinstance(o, Vocab) for o in gc.get_objects())
 
     live = vocabs()
-    monkeypatch.setattr(pipeline, "RENEW_AFTER_STRINGS", 20)
     first.make_doc(" ".join(f"Zqx{i}vrm" for i in range(40)))  # 40 new words
+    assert get_pipeline(settings) is first  # under the default bound
+    settings = Settings(actors=str(mine), renew_after_strings=20)
     renewed = get_pipeline(settings)
     assert renewed is not first
     old = weakref.ref(first)

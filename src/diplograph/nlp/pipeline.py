@@ -41,8 +41,8 @@ _by_vocab: "weakref.WeakValueDictionary[int, Language]" = weakref.WeakValueDicti
 # Every new word a pipeline meets (a name, a number) stays in its vocabulary for good, about
 # half a kilobyte each (measured: +55 MB of RSS for +92,000 strings over 10,000 articles with
 # invented names), so a worker coding a live feed for days would grow without bound. Past
-# this many new strings the pipeline is loaded afresh (about 3 s) and the old one freed.
-RENEW_AFTER_STRINGS = 250_000
+# ``Settings.renew_after_strings`` new strings the pipeline is loaded afresh (about 3 s) and
+# the old one freed.
 _lock = threading.Lock()
 
 
@@ -110,11 +110,12 @@ def _fast_components(nlp: Language) -> None:
 
 def get_pipeline(settings: Settings | None = None) -> Language:
     """The full pipeline with our components, cached per process and per actors file, and
-    loaded afresh once its vocabulary has grown by ``RENEW_AFTER_STRINGS``."""
-    key = settings.actors if settings else None
+    loaded afresh once its vocabulary has grown by ``settings.renew_after_strings``."""
+    settings = settings or Settings()
+    key = settings.actors
     with _lock:
         nlp, loaded = _cache.get(key, (None, 0))
-        if nlp is not None and len(nlp.vocab.strings) - loaded > RENEW_AFTER_STRINGS:
+        if nlp is not None and len(nlp.vocab.strings) - loaded > settings.renew_after_strings:
             del _cache[key]
             nlp = None  # callers still holding the old one keep it until they are done
             _release()
