@@ -127,7 +127,7 @@ class Resolver:
         self.text = text_of(doc)  # Doc.text joins every token on each call: read it once
 
     # ---- context rules -------------------------------------------------------------
-    def text_of(self, u: Unit) -> str:
+    def unit_text(self, u: Unit) -> str:
         """``doc[u.start:u.end].text``, cut from the text (a Span costs more to build)."""
         last = self.toks[u.end - 1]
         return self.text[self.toks[u.start].idx:last.idx + len(last)]
@@ -143,7 +143,7 @@ class Resolver:
     def dropped(self, u: Unit) -> bool:
         doc, index = self.doc, self.index
         code = u.actors[0].code
-        text = self.text_of(u)
+        text = self.unit_text(u)
         before, after = self._tok(u.start - 1), self._tok(u.end)
         if before is not None and before.text == "-":
             prev = self._tok(u.start - 2)
@@ -305,7 +305,7 @@ class Resolver:
         units = self.units
         alive = [u for u in units if not (u.actors and not u.people and self.dropped(u))]
         if self.person_texts:  # "Jordan Henderson ... Jordan said": the same name is a person
-            alive = [u for u in alive if not (u.actors and self.text_of(u) in self.person_texts)]
+            alive = [u for u in alive if not (u.actors and self.unit_text(u) in self.person_texts)]
         self.unit_at = {u.start: u for u in alive}
         spans: list[Span] = []
         skip_to = 0
