@@ -36,6 +36,36 @@ def test_passive_voice(code):
     assert ("GHA", "recognize", "XKX", "asserted") in got
 
 
+@pytest.mark.parametrize("text,expected,absent", [
+    # reciprocal objects: both directions
+    ("Lithuania and Belarus expelled each other's diplomats on Friday.",
+     {("LTU", "expel_diplomat", "BLR"), ("BLR", "expel_diplomat", "LTU")}, set()),
+    ("Niger and Benin recalled their envoys from one another's capitals.",
+     {("NER", "recall_ambassador", "BEN"), ("BEN", "recall_ambassador", "NER")}, set()),
+    # a passive recall: the envoy's own state recalls him from his post
+    ("Peru's ambassador to Bolivia was recalled to Lima for consultations.",
+     {("PER", "recall_ambassador", "BOL")}, {("PER", "recall_ambassador", "PER")}),
+    # asset freezes and travel bans are sanctions
+    ("Australia froze the assets of six Myanmar generals.", {("AUS", "impose_sanctions", "MMR")}, set()),
+    ("Norway imposed a travel ban and an asset freeze on four Belarusian officials.",
+     {("NOR", "impose_sanctions", "BLR")}, set()),
+    ("Ottawa froze funds belonging to two Sudanese ministers.", {("CAN", "impose_sanctions", "SDN")}, set()),
+    # a letter of thanks or congratulations
+    ("The Ghanaian president sent a letter of thanks to the Nigerian president.",
+     {("GHA", "praise_or_thank", "NGA")}, set()),
+    ("Portugal's prime minister sent a congratulatory message to the new Cape Verdean president.",
+     {("PRT", "praise_or_thank", "CPV")}, set()),
+    # every state of a list of envoys presenting credentials, and no meeting besides
+    ("The Zambian president received the credentials of the new ambassadors of Brazil and Finland.",
+     {("BRA", "appoint_ambassador", "ZMB"), ("FIN", "appoint_ambassador", "ZMB")},
+     {("ZMB", "meet", "BRA")}),
+])
+def test_general_diplomatic_phrasings(code, text, expected, absent):
+    got = {(s, t, g) for s, t, g, p in triples(code(text)) if p == "asserted"}
+    assert expected <= got
+    assert not absent & got
+
+
 def test_coordination_gives_one_event_per_pair(code):
     got = triples(code("Bahrain, Egypt and Jordan cut ties with Qatar."))
     assert {("BHR", "sever_relations", "QAT", "asserted"), ("EGY", "sever_relations", "QAT", "asserted"),

@@ -25,8 +25,8 @@ from .domain import admissible, fixed_actor, lexicon
 from .gate import gate_for
 from .patterns import build_index
 from .polarity import cues, polarity
-from .roles import (ActorMap, Ctx, fallback_source, listed_after, np_actors, source_hits, target_hits,
-                    verb_subject)
+from .roles import (ActorMap, Ctx, fallback_source, listed_after, np_actors, reciprocal, source_hits,
+                    target_hits, verb_subject)
 from .triggers import find_matches
 
 REFERRING = re.compile(
@@ -180,8 +180,11 @@ def _code_sentence(doc, ctx: Ctx, article: Article, index, sentence: str, offset
                                           offset, _conf(p.confidence, s_, t) * 0.9))
         if not srcs:
             continue
-        if not tgts and p.joint and len({h.actor.code for h in srcs}) >= 2:
-            srcs, tgts = srcs[:1], srcs[1:]
+        if not tgts and len({h.actor.code for h in srcs}) >= 2:
+            if reciprocal(m):  # "A and B expelled each other's diplomats": both ways
+                tgts = srcs
+            elif p.joint:
+                srcs, tgts = srcs[:1], srcs[1:]
         if not tgts:
             continue
         pol, cue = polarity(m.trigger)

@@ -131,7 +131,7 @@ def np_actors(tok: Token, ctx: Ctx, depth: int = 0, conj: bool = True, mods: boo
 def _one(t: Token, ctx: Ctx, depth: int, mods: bool, strict: bool = False) -> list[Hit]:
     sp = ctx.amap.at(t)
     if sp is not None:
-        return [_hit(sp, ctx)]
+        return [_hit(sp, ctx)] + _listed_of(sp, ctx)
     low = t.lower_
     if low in PRONOUNS and t.pos_ == "PRON":
         return _pronoun(t, ctx, depth)
@@ -190,6 +190,19 @@ def _one(t: Token, ctx: Ctx, depth: int, mods: bool, strict: bool = False) -> li
     if low in DESCRIPTIONS and any(c.lower_ in DESC_DETS for c in t.children):
         return ctx.disc.resolve_description(t, ctx.offset)
     return []
+
+
+def _listed_of(sp: Span, ctx: Ctx) -> list[Hit]:
+    """The other states of "the ambassadors of Brazil and Kenya" when the mention took the
+    title with the first one only ("ambassadors of Brazil")."""
+    out: list[Hit] = []
+    for x in sp:
+        if x.dep_ == "pobj" and x.head.lower_ == "of":
+            for c in x.conjuncts:
+                other = ctx.amap.at(c) if c.i >= sp.end else None
+                if other is not None:
+                    out.append(_hit(other, ctx))
+    return out
 
 
 LIST_NOUNS = {"country", "state", "nation", "member", "government", "ally", "neighbour",
@@ -473,6 +486,12 @@ def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
                                 got.append(_hit(sp, ctx))
                     if got:
                         break
+        elif slot == "passive_sender" and _passive(t):
+            # "Turkey's ambassador to Austria was recalled": the state that sent the envoy
+            for c in t.children:
+                sp = ctx.amap.at(c) if c.dep_ == "nsubjpass" else None
+                if sp is not None and getattr(sp._.actor, "role", None) == "DIP":
+                    got.append(_hit(sp, ctx))
         elif slot == "passive_to" and _passive(t):
             # "X's ambassador was summoned to the foreign ministry in Moscow"
             for p in _preps(t, "to"):
@@ -488,6 +507,21 @@ def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
     return []
 
 
+def reciprocal(m: Match) -> bool:
+    """Whether the act's object is reciprocal: "expelled each other's diplomats", "recalled
+    their envoys from one another's capitals"."""
+    t = m.trigger
+    for c in t.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            continue
+        for x in c.subtree:
+            if x.lower_ in ("other", "others") and x.i > 0 and x.doc[x.i - 1].lower_ in ("each", "one"):
+                return True
+            if x.lower_ == "another" and x.i > 0 and x.doc[x.i - 1].lower_ == "one":
+                return True
+    return False
+
+
 def _in_subject(h: Hit, v: Token) -> bool:
     """Whether a hit lies in the (passive) subject of ``v``."""
     return any(c.dep_ in ("nsubj", "nsubjpass") and h.token in {x.i for x in c.subtree} for c in v.children)
@@ -496,17 +530,24 @@ def _in_subject(h: Hit, v: Token) -> bool:
 def _host(prep: Token, ctx: Ctx) -> list[Hit]:
     """The actor named after "ambassador to", also when the actor ruler took the whole
     title ("the Chilean ambassador to Lima") as one mention."""
+    out: list[Hit] = []
     for g in prep.children:
         if g.dep_ != "pobj":
             continue
-        sp = ctx.amap.at(g)
-        if sp is not None and sp.start > prep.i:
-            return [_hit(sp, ctx)]
-        name = " ".join(t.text for t in g.subtree)
-        found = resolve_name(g.doc, name)
-        if found is not None and getattr(found, "kind", None) != "person":
-            return [Hit(actor=found, text=name, start=ctx.offset + g.idx, how="dep", token=g.i)]
-    return []
+        listed = list(g.conjuncts)  # "ambassador to Austria and Germany": each host
+        for x in [g] + listed:
+            sp = ctx.amap.at(x)
+            if sp is not None and sp.start > prep.i:
+                out.append(_hit(sp, ctx))
+                continue
+            words = x.doc[x.left_edge.i:x.i + 1] if listed else x.subtree
+            name = " ".join(t.text for t in words)
+            found = resolve_name(x.doc, name)
+            if found is not None and getattr(found, "kind", None) != "person":
+                out.append(Hit(actor=found, text=name, start=ctx.offset + x.idx, how="dep", token=x.i))
+        if out:
+            return out
+    return out
 
 
 def target_hits(m: Match, ctx: Ctx) -> list[Hit]:
@@ -531,14 +572,31 @@ def target_hits(m: Match, ctx: Ctx) -> list[Hit]:
         elif slot == "between":
             got = _between(m, ctx)[1:]
         elif slot.startswith("obj_prep:") and obj is not None:
-            for p in _preps(obj, slot[9:]):
-                got.extend(_pobj(p, ctx))
+            # "a travel ban and an asset freeze on X": the last conjunct may hold it
+            for p in _preps(obj, slot[9:]) or [q for c in obj.conjuncts for q in _preps(c, slot[9:])]:
+                # a mention rooted before the preposition is the object's own title ("X's
+                # ambassador to Y" as one mention): the host is read after it
+                hits = [h for h in _pobj(p, ctx) if h.token < 0 or h.token > p.i]
+                got.extend(hits or (_host(p, ctx) if p.lower_ in ("to", "in") else []))
         elif slot == "obj_mod" and obj is not None:
             for c in obj.children:
                 if c.dep_ in MODS:
                     sp = ctx.amap.at(c)
                     if sp is not None:
                         got.append(_hit(sp, ctx))
+        elif slot == "obj_of_to" and obj is not None:
+            # "a letter of thanks to X": the addressee hangs on the "of" complement
+            for p in _preps(obj, "of"):
+                for g in p.children:
+                    for q in _preps(g, "to"):
+                        got.extend(_pobj(q, ctx))
+        elif slot == "obj_acl" and obj is not None:
+            # "assets linked to X", "funds belonging to X", "property owned by X"
+            for c in obj.children:
+                if c.dep_ == "acl":
+                    for p in c.children:
+                        if p.dep_ in ("prep", "agent") and p.lower_ in ("to", "by"):
+                            got.extend(_pobj(p, ctx))
         elif slot == "obj_subtree":
             base = obj
             if base is None:
