@@ -55,6 +55,10 @@ def test_passive_voice(code):
      {("GHA", "praise_or_thank", "NGA")}, set()),
     ("Portugal's prime minister sent a congratulatory message to the new Cape Verdean president.",
      {("PRT", "praise_or_thank", "CPV")}, set()),
+    # coordinated demonyms before one title: every state
+    ("The Omani and Iranian leaders met in Muscat on Sunday.", {("OMN", "meet", "IRN")}, set()),
+    ("The Tanzanian president paid a courtesy call on the Rwandan president.",
+     {("TZA", "meet", "RWA")}, set()),
     # every state of a list of envoys presenting credentials, and no meeting besides
     ("The Zambian president received the credentials of the new ambassadors of Brazil and Finland.",
      {("BRA", "appoint_ambassador", "ZMB"), ("FIN", "appoint_ambassador", "ZMB")},

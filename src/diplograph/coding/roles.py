@@ -131,7 +131,7 @@ def np_actors(tok: Token, ctx: Ctx, depth: int = 0, conj: bool = True, mods: boo
 def _one(t: Token, ctx: Ctx, depth: int, mods: bool, strict: bool = False) -> list[Hit]:
     sp = ctx.amap.at(t)
     if sp is not None:
-        return [_hit(sp, ctx)] + _listed_of(sp, ctx)
+        return sorted([_hit(sp, ctx)] + _listed_of(sp, ctx), key=lambda h: h.start)
     low = t.lower_
     if low in PRONOUNS and t.pos_ == "PRON":
         return _pronoun(t, ctx, depth)
@@ -193,14 +193,20 @@ def _one(t: Token, ctx: Ctx, depth: int, mods: bool, strict: bool = False) -> li
 
 
 def _listed_of(sp: Span, ctx: Ctx) -> list[Hit]:
-    """The other states of "the ambassadors of Brazil and Kenya" when the mention took the
-    title with the first one only ("ambassadors of Brazil")."""
+    """The other states of "the ambassadors of Brazil and Kenya" or "the Egyptian and Qatari
+    leaders" when the mention took the title with one of them only."""
     out: list[Hit] = []
     for x in sp:
         if x.dep_ == "pobj" and x.head.lower_ == "of":
             for c in x.conjuncts:
                 other = ctx.amap.at(c) if c.i >= sp.end else None
                 if other is not None:
+                    out.append(_hit(other, ctx))
+        elif x.dep_ in ("amod", "compound", "conj") and x.i != sp.root.i:
+            # "the Egyptian and Qatari leaders": the mention took the last demonym only
+            for c in x.conjuncts:
+                other = ctx.amap.at(c) if c.i < sp.start else None
+                if other is not None and other.end <= sp.start:
                     out.append(_hit(other, ctx))
     return out
 
