@@ -59,6 +59,11 @@ def test_passive_voice(code):
     ("The Omani and Iranian leaders met in Muscat on Sunday.", {("OMN", "meet", "IRN")}, set()),
     ("The Tanzanian president paid a courtesy call on the Rwandan president.",
      {("TZA", "meet", "RWA")}, set()),
+    # talks by phone or in person are meetings (CAMEO 04x), a joint one coded once
+    ("The Chilean president spoke with his Peruvian counterpart by phone on Monday.",
+     {("CHL", "meet", "PER")}, set()),
+    ("The Egyptian president and the Jordanian king spoke on Sunday.",
+     {("EGY", "meet", "JOR")}, {("JOR", "meet", "EGY")}),
     # every state of a list of envoys presenting credentials, and no meeting besides
     ("The Zambian president received the credentials of the new ambassadors of Brazil and Finland.",
      {("BRA", "appoint_ambassador", "ZMB"), ("FIN", "appoint_ambassador", "ZMB")},
