@@ -64,6 +64,12 @@ def test_passive_voice(code):
      {("CHL", "meet", "PER")}, set()),
     ("The Egyptian president and the Jordanian king spoke on Sunday.",
      {("EGY", "meet", "JOR")}, {("JOR", "meet", "EGY")}),
+    # Commonwealth envoys, protests lodged or filed, envoys named, embassies reopened
+    ("Bangladesh summoned the Indian high commissioner on Tuesday.", {("BGD", "condemn", "IND")}, set()),
+    ("Vietnam filed a diplomatic protest against China over the drills.", {("VNM", "condemn", "CHN")}, set()),
+    ("Beijing lodged solemn representations with Canberra.", {("CHN", "condemn", "AUS")}, set()),
+    ("Ghana named a new envoy to Mali.", {("GHA", "appoint_ambassador", "MLI")}, set()),
+    ("Bahrain reopened its embassy in Damascus.", {("BHR", "restore_relations", "SYR")}, set()),
     # every state of a list of envoys presenting credentials, and no meeting besides
     ("The Zambian president received the credentials of the new ambassadors of Brazil and Finland.",
      {("BRA", "appoint_ambassador", "ZMB"), ("FIN", "appoint_ambassador", "ZMB")},
