@@ -520,12 +520,14 @@ def reciprocal(m: Match) -> bool:
     for c in t.children:
         if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
             continue
-        for x in c.subtree:
-            if x.lower_ in ("other", "others") and x.i > 0 and x.doc[x.i - 1].lower_ in ("each", "one"):
-                return True
-            if x.lower_ == "another" and x.i > 0 and x.doc[x.i - 1].lower_ == "one":
+        for x in c.subtree:  # not "one other diplomat"
+            before = x.doc[x.i - 1].lower_ if x.i > 0 else ""
+            if (before, x.lower_) in RECIPROCAL:
                 return True
     return False
+
+
+RECIPROCAL = {("each", "other"), ("each", "others"), ("one", "another")}
 
 
 def _in_subject(h: Hit, v: Token) -> bool:
