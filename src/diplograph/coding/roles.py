@@ -554,7 +554,7 @@ def _host(prep: Token, ctx: Ctx) -> list[Hit]:
             if found is not None and getattr(found, "kind", None) != "person":
                 out.append(Hit(actor=found, text=name, start=ctx.offset + x.idx, how="dep", token=x.i))
         if out:
-            return out
+            break
     return out
 
 
