@@ -6,6 +6,9 @@ head of government, foreign minister), the earliest start year, and whether a te
 open (no end date). --all prints every polity. The 193 UN members are the `state` rows of
 states.csv minus the four ISO entries that are not members (Greenland, Hong Kong, Macau,
 Puerto Rico); the entities are the `entity` rows of actors.csv plus the Holy See.
+A `leader` term (the heads of the Donetsk and Luhansk "people's republics" and of Crimea)
+counts as a head of state here, so those polities are not reported as lacking one;
+people.csv keeps the office `leader`.
 """
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "diplograph" / "data" / "actors"
 OFFICES = ("head_of_state", "head_of_government", "foreign_minister")
 NOT_MEMBERS = {"GRL", "HKG", "MAC", "PRI"}
+# offices counted as another one in this report (people.csv is not changed)
+COUNT_AS = {"leader": "head_of_state"}
 
 
 def polities() -> tuple[dict[str, str], dict[str, str]]:
@@ -35,8 +40,9 @@ def terms(since: int) -> dict[str, dict[str, list[dict]]]:
     with open(DATA / "people.csv", encoding="utf-8") as f:
         for r in csv.DictReader(f):
             end_year = int(r["end"][:4]) if r["end"] else 9999
-            if r["office"] in OFFICES and end_year >= since:
-                out[r["code"]][r["office"]].append(r)
+            office = COUNT_AS.get(r["office"], r["office"])
+            if office in OFFICES and end_year >= since:
+                out[r["code"]][office].append(r)
     return out
 
 
