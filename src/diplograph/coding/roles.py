@@ -291,6 +291,12 @@ def _passive(v: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
 
 
+def _as_complement(v: Token) -> list[Token]:
+    """The nouns of "as X" on ``v`` ("recognised *as a state*")."""
+    return [g for c in v.children if c.dep_ == "prep" and c.lower_ == "as"
+            for g in c.children if g.dep_ == "pobj"]
+
+
 def verb_subject(v: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
     if depth > 4:
         return []
@@ -300,6 +306,12 @@ def verb_subject(v: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         return np_actors(g, ctx)
+        for g in _as_complement(v):  # "was recognised as a state by A": "by" on "state"
+            for p in g.children:
+                if p.dep_ in ("prep", "agent") and p.lower_ == "by":
+                    got = _pobj(p, ctx)
+                    if got:
+                        return got
         if v.dep_ in ("acl",):  # "a resolution vetoed by Russia" handled above; bare acl: none
             return []
     else:
@@ -396,6 +408,8 @@ def _pobj(prep: Token, ctx: Ctx) -> list[Hit]:
     for g in prep.children:
         if g.dep_ in ("pobj", "pcomp"):
             out.extend(np_actors(g, ctx))
+        elif g.dep_ == "prep" and prep.lower_ == "out" and g.lower_ == "of":
+            out.extend(_pobj(g, ctx))  # "pulled its diplomats out of X"
     return out
 
 
@@ -498,9 +512,10 @@ def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
                 sp = ctx.amap.at(c) if c.dep_ == "nsubjpass" else None
                 if sp is not None and getattr(sp._.actor, "role", None) == "DIP":
                     got.append(_hit(sp, ctx))
-        elif slot == "passive_to" and _passive(t):
-            # "X's ambassador was summoned to the foreign ministry in Moscow"
-            for p in _preps(t, "to"):
+        elif slot.startswith("passive_prep:") and _passive(t):
+            # "X's ambassador was summoned to the foreign ministry in Moscow" (to), "the
+            # Swedish ambassador was expelled from Iraq" (from): the state the act comes from
+            for p in _preps(t, slot[13:]):
                 got.extend(h for h in _pobj(p, ctx) if not _in_subject(h, t))
         elif slot == "amb_host" and _passive(t):
             # "the French ambassador to Mali was summoned": the host state acts
