@@ -24,6 +24,9 @@ class Settings:
     allow_private_urls: bool = False
     fetch_retries: int = 2  # retries on 5xx and timeouts, with exponential backoff
     fast_path: bool = True  # parse only sentences that can hold an event
+    # how the fast path finds the dates of events: "rules" (nlp/datespans.py, on the parsed
+    # sentence) or "model" (the entity recogniser, on a window around the date words)
+    date_spans: str = "model"
     general_events: bool = True  # code the general CAMEO verb classes too (coding/general.py)
     workers: int | None = None
     batch_size: int = 200
@@ -33,8 +36,17 @@ class Settings:
     renew_after_strings: int = 250_000
 
 
+# settings that take one of a few words
+CHOICES = {"date_spans": ("rules", "model")}
+
+
 def _coerce(name: str, value: Any) -> Any:
     kind = {f.name: f.type for f in fields(Settings)}[name]
+    if name in CHOICES:
+        value = str(value).strip().lower()
+        if value not in CHOICES[name]:
+            raise ConfigError(f"setting {name!r} has a bad value {value!r}: one of {', '.join(CHOICES[name])}")
+        return value
     try:
         if "bool" in kind and isinstance(value, str):
             return value.strip().lower() in {"1", "true", "yes", "on"}

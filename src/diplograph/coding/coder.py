@@ -19,7 +19,7 @@ from ..settings import Settings
 from . import background as bg
 from . import general
 from .crosswalk import cameo_for, plover_for
-from .dates import event_date, fill_dates
+from .dates import event_date, fill_dates, use_date_rules
 from .dedupe import dedupe
 from .domain import admissible, fixed_actor, lexicon
 from .gate import gate_for
@@ -64,6 +64,7 @@ def code_articles(articles: Sequence[Article], *, settings: Settings) -> list[li
         docs = {k: next(parsed) for k in selected}
         for k, doc in docs.items():
             attach_mentions(nlp, doc, sc, sc.sentences[k][0])
+            use_date_rules(doc, settings.date_spans == "rules")
         out.append(_code_parsed(a, settings, index, sc, docs))
     return out
 

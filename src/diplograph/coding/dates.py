@@ -1,5 +1,7 @@
 """The date of an event: the DATE entity of its sentence nearest the trigger, resolved
-against the publication date by nlp.timex."""
+against the publication date by nlp.timex. On the fast path the DATE spans come from the
+entity recogniser run for them (``date_spans="model"``) or from rules on the parse
+(``"rules"``, nlp/datespans.py); a fully parsed sentence keeps the recogniser's."""
 from __future__ import annotations
 
 import re
@@ -8,16 +10,14 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Token
 
 from ..nlp.extensions import text_of
-from ..nlp.pipeline import ensure_entities
+from ..nlp.datespans import date_spans
+from ..nlp.pipeline import ensure_entities, entities_pending
 from ..nlp.timex import Timex, resolve
 
 
 def event_date(trigger: Token, doc: Doc, published: date | None, polarity: str) -> Timex | None:
     best = None
-    ensure_entities(doc, dates_only=True)  # the fast path parses without the entity recogniser
-    for ent in doc.ents:
-        if ent.label_ != "DATE":
-            continue
+    for ent in _dates(doc):
         if ent.root.dep_ == "pobj" and (ent.root.head.lower_ in ("since", "until", "till") or (
                 ent.root.head.lower_ == "from" and ent.text.strip().isdigit())):
             continue  # "its decision from 2012", "since 2016": a start or an end, not the act
@@ -37,6 +37,22 @@ def event_date(trigger: Token, doc: Doc, published: date | None, polarity: str) 
         if best is None or dist < best[0]:
             best = (dist, tx)
     return best[1] if best else None
+
+
+RULES = ("diplograph", "date_rules")
+
+
+def use_date_rules(doc: Doc, on: bool) -> None:
+    """Find the DATE spans of a doc parsed without the recogniser by rules (the setting
+    ``date_spans="rules"``) instead of running the recogniser for them."""
+    doc.user_data[RULES] = on
+
+
+def _dates(doc: Doc) -> list:
+    if doc.user_data.get(RULES) and entities_pending(doc):
+        return date_spans(doc)
+    ensure_entities(doc, dates_only=True)  # the fast path parses without the entity recogniser
+    return [e for e in doc.ents if e.label_ == "DATE"]
 
 
 QUOTE_DEICTIC = {"today", "this morning", "tonight", "this evening", "this afternoon"}

@@ -254,6 +254,11 @@ def resolve_name(doc: Doc, text: str):
     return resolve_text(nlp.get_pipe(ACTOR_PIPE), nlp.make_doc, text)
 
 
+def entities_pending(doc: Doc) -> bool:
+    """True when :func:`parse` left the recogniser out of ``doc`` and it has not run since."""
+    return bool(doc.user_data.get(_NER_PENDING))
+
+
 def ensure_entities(doc: Doc, *, dates_only: bool = False) -> Doc:
     """Give ``doc`` its named entities when :func:`parse` left them out (``lazy_ner``).
     Call it before reading ``doc.ents``; a no-op on fully parsed documents. ``dates_only``:
