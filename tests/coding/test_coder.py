@@ -87,6 +87,12 @@ def test_passive_voice(code):
     # an act one state urges or invites another to take has not happened
     ("Norway encouraged Serbia to recognise Kosovo.", set(), {("SRB", "recognize", "XKX")}),
     ("Egypt invited the Sudanese president to visit Cairo.", set(), {("SDN", "visit", "EGY")}),
+    # consuls are envoys; "hit out at", "railed against"; a call received is from its caller
+    ("Peru declared the Chilean consul persona non grata.", {("PER", "expel_diplomat", "CHL")}, set()),
+    ("Pakistan hit out at India over the dam project.", {("PAK", "condemn", "IND")}, set()),
+    ("The Slovak prime minister railed against Ukraine on Sunday.", {("SVK", "condemn", "UKR")}, set()),
+    ("Oman's sultan received a phone call from the Iranian president.", {("IRN", "meet", "OMN")},
+     {("OMN", "meet", "IRN")}),
 ])
 def test_general_diplomatic_phrasings(code, text, expected, absent):
     got = {(s, t, g) for s, t, g, p in triples(code(text)) if p == "asserted"}

@@ -512,6 +512,9 @@ def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
                 sp = ctx.amap.at(c) if c.dep_ == "nsubjpass" else None
                 if sp is not None and getattr(sp._.actor, "role", None) == "DIP":
                     got.append(_hit(sp, ctx))
+        elif slot.startswith("obj_prep:") and m.obj is not None:
+            for p in _preps(m.obj, slot[9:]):  # "received a phone call *from* X"
+                got.extend(_pobj(p, ctx))
         elif slot.startswith("passive_prep:") and _passive(t):
             # "X's ambassador was summoned to the foreign ministry in Moscow" (to), "the
             # Swedish ambassador was expelled from Iraq" (from): the state the act comes from
