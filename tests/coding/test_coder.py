@@ -93,6 +93,18 @@ def test_passive_voice(code):
     ("The Slovak prime minister railed against Ukraine on Sunday.", {("SVK", "condemn", "UKR")}, set()),
     ("Oman's sultan received a phone call from the Iranian president.", {("IRN", "meet", "OMN")},
      {("OMN", "meet", "IRN")}),
+    # a guest welcomed is met; a decision welcomed is praised, and its owner is not met
+    ("Jordan's king welcomed the Iraqi president at the palace.", {("JOR", "meet", "IRQ")},
+     {("JOR", "praise_or_thank", "IRQ")}),
+    ("Canada welcomed the Kenyan president's decision to send police to Haiti.",
+     {("CAN", "praise_or_thank", "KEN")}, {("CAN", "meet", "KEN")}),
+    ("The Irish prime minister sat down with the British prime minister in Dublin.",
+     {("IRL", "meet", "GBR")}, set()),
+    ("The Egyptian foreign minister flew to Ankara for talks.", {("EGY", "visit", "TUR")}, set()),
+    # standing with a state is support; standing with a person is not
+    ("Latvia stands with Ukraine, its president said.", {("LVA", "express_support", "UKR")}, set()),
+    ("The Chilean president stood with the Bolivian president for the photograph.", set(),
+     {("CHL", "express_support", "BOL")}),
 ])
 def test_general_diplomatic_phrasings(code, text, expected, absent):
     got = {(s, t, g) for s, t, g, p in triples(code(text)) if p == "asserted"}

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Sequence
 
 from ..model import ActorRef, Article, Event, Evidence
-from ..nlp.coref import Discourse, Hit
+from ..nlp.coref import Discourse, Hit, is_person
 from ..nlp.extensions import text_of
 from ..nlp.pipeline import actor_spans, attach_mentions, get_pipeline, parse_many, scan
 from ..settings import Settings
@@ -171,6 +171,12 @@ def _code_sentence(doc, ctx: Ctx, article: Article, index, sentence: str, offset
             ctx.exclude = frozenset(h.actor.code for h in srcs)
             tgts = target_hits(m, ctx)
             ctx.exclude = frozenset()
+        if p.person_target:  # "welcomed the Syrian president": the guest is the object itself
+            tgts = [t for t in tgts if _guest(t) and t.token in _objects(m.trigger)]
+        if p.polity_target:  # "stood with the president" is literal, "stands with Ukraine" not
+            tgts = [t for t in tgts if not _guest(t)]
+        if p.no_person_object and any(_guest(t) and t.token in _objects(m.trigger) for t in tgts):
+            continue  # "welcomed the Iraqi prime minister" greets a guest, it praises no act
         cameo = cameo_for(p.type, p.cameo)
         # "X is the third country, after A and B, to recognise Y": A and B did it before
         for tok in bg.earlier_actors(m.trigger):
@@ -217,6 +223,17 @@ def _headline_future(trigger) -> bool:
     return v.dep_ == "ROOT" and v.tag_ == "VB" and any(
         k.dep_ == "aux" and k.lower_ == "to" for k in v.children) and any(
         k.dep_ in ("nsubj", "nsubjpass") for k in v.children)
+
+
+def _guest(h: Hit) -> bool:
+    """A person, or a body of people sent by a state (a delegation, an envoy)."""
+    return is_person(h.actor) or getattr(h.actor, "office", None) in ("delegation", "ambassador")
+
+
+def _objects(trigger) -> set[int]:
+    """The trigger's object words and their conjuncts."""
+    return {x.i for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")
+            for x in (c, *c.conjuncts)}
 
 
 def _event(article, p, cameo, s: Hit, t: Hit, pol, back, when, doc, offset, conf) -> Event:

@@ -49,7 +49,9 @@ class Pattern:
     use: list[str] | None = None
     require_use: bool = False
     not_use: list[str] | None = None
-    person_target: bool = False
+    person_target: bool = False  # keep only targets that are people or delegations (a host's guest)
+    no_person_object: bool = False  # no match when the object itself is a person (a guest welcomed)
+    polity_target: bool = False  # keep only targets that are not people ("stands with Ukraine")
     exclude_roles: list[str] | None = None
     no_target: bool = False
     confidence: float = 0.7
