@@ -219,3 +219,15 @@ def test_seed_article(shared_data, code):
     gold_keys = {(g["source"], g["type"], g["target"], g["polarity"]) for g in gold["events"]}
     noise = [k for k, e in got.items() if e.type not in UNSCORED_TYPES and k not in gold_keys]
     assert noise == []
+
+
+def test_recognising_a_claim_keeps_its_scope(code):
+    """Recognising a state's sovereignty over a territory recognises a claim of that state,
+    not the state: the event says what is recognised (DESIGN: ``scope``)."""
+    for text in ("Ghana recognised Moroccan sovereignty over the disputed territory.",
+                 "Ghana recognised Morocco's sovereignty over the disputed territory."):
+        evs = [e for e in code(text) if e.type == "recognize"]
+        assert [(e.source.code, e.target.code, e.scope) for e in evs] == [
+            ("GHA", "MAR", "sovereignty over the disputed territory")], text
+    plain = [e for e in code("Ghana recognised Kosovo.") if e.type == "recognize"]
+    assert [(e.target.code, e.scope) for e in plain] == [("XKX", None)]

@@ -25,8 +25,8 @@ from .domain import admissible, fixed_actor, lexicon
 from .gate import gate_for
 from .patterns import build_index
 from .polarity import cues, polarity
-from .roles import (ActorMap, Ctx, fallback_source, listed_after, np_actors, reciprocal, source_hits,
-                    target_hits, verb_subject)
+from .roles import (ActorMap, Ctx, claim_scope, fallback_source, listed_after, np_actors, reciprocal,
+                    source_hits, target_hits, verb_subject)
 from .triggers import find_matches
 
 REFERRING = re.compile(
@@ -208,9 +208,10 @@ def _code_sentence(doc, ctx: Ctx, article: Article, index, sentence: str, offset
             when = None  # "agreed on Friday ..., years after X cut ties": Friday is not the cut
         if when and bg.is_old(when.date, published):
             back = back or "old date"
+        scope = claim_scope(m.trigger) if p.type in ("recognize", "withdraw_recognition") else None
         for s, t in pairs:
             out.append(_event(article, p, cameo, s, t, pol, bool(back), when, doc, offset,
-                              _conf(p.confidence, s, t)))
+                              _conf(p.confidence, s, t), scope))
             if ctx.acts is not None and pol == "asserted" and not back:
                 ctx.acts.append((p.type, s, offset))
     return out
@@ -236,10 +237,11 @@ def _objects(trigger) -> set[int]:
             for x in (c, *c.conjuncts)}
 
 
-def _event(article, p, cameo, s: Hit, t: Hit, pol, back, when, doc, offset, conf) -> Event:
-    target, scope = _ref(t), None
+def _event(article, p, cameo, s: Hit, t: Hit, pol, back, when, doc, offset, conf,
+           scope: str | None = None) -> Event:
+    target = _ref(t)
     state = lexicon()["governs"].get(target.code)
-    if state and p.type in ("recognize", "withdraw_recognition"):
+    if state and not scope and p.type in ("recognize", "withdraw_recognition"):
         # recognising the Taliban is recognising a government of Afghanistan
         scope = f"{target.name or target.text} as government of {state}"
         target = ActorRef(code=state, role="GOV", name=None, text=target.text)

@@ -656,9 +656,36 @@ def target_hits(m: Match, ctx: Ctx) -> list[Hit]:
                         got.extend(_host(p, ctx))
         elif slot == "subj":  # "the president received the credentials of ...": the host
             got = verb_subject(t, ctx)
+        elif slot == "claim_demonym":  # "recognised Moroccan sovereignty over X"
+            from .general import _demonym_hits  # late: general imports this module
+            claim = claim_object(t)
+            if claim is not None:
+                got = _demonym_hits(claim, ctx)
         if got:
             return got
     return _act_owner(m, ctx)
+
+
+def claim_object(t: Token) -> Token | None:
+    """The object of ``t`` when it is a claim ("sovereignty over X", "the annexation of Y"):
+    recognising it recognises a claim of its owner, not a state."""
+    for c in t.children:
+        if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lexicon()["claim_nouns"]:
+            return c
+    return None
+
+
+def claim_scope(t: Token) -> str | None:
+    """What a recognised claim covers: "sovereignty over Western Sahara"."""
+    c = claim_object(t)
+    if c is None:
+        return None
+    # the parser may hang "over X" on the verb: "recognised sovereignty | over X"
+    p = next((p for p in c.children if p.dep_ == "prep" and p.lower_ in ("over", "of", "to")),
+             None) or next((p for p in t.children if p.dep_ == "prep" and p.lower_ == "over"), None)
+    if p is None:
+        return c.text
+    return f"{c.text} {c.doc[p.i:p.right_edge.i + 1].text}"
 
 
 def _act_owner(m: Match, ctx: Ctx) -> list[Hit]:
