@@ -25,8 +25,9 @@ class Settings:
     fetch_retries: int = 2  # retries on 5xx and timeouts, with exponential backoff
     fast_path: bool = True  # parse only sentences that can hold an event
     # how the fast path finds the dates of events: "rules" (nlp/datespans.py, on the parsed
-    # sentence) or "model" (the entity recogniser, on a window around the date words)
-    date_spans: str = "model"
+    # sentence) or "model" (the entity recogniser, on a window around the date words); the
+    # full parse (fast_path=False) always reads the recogniser's
+    date_spans: str = "rules"
     general_events: bool = True  # code the general CAMEO verb classes too (coding/general.py)
     workers: int | None = None
     batch_size: int = 200

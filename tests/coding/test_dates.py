@@ -71,3 +71,60 @@ def test_measures_that_have_been_imposed_are_background(code):
     ev = _by(code("Kenya's UN ambassador blamed unilateral sanctions against Cuba, which have been "
                   "imposed by the US and the European Union, for the crisis."), "impose_sanctions")
     assert ev and all(e.background and e.date is None for e in ev)
+
+
+ENVOY = "Norway recalled its ambassador to Chile on Tuesday after the vote."
+
+
+def _recogniser_calls(monkeypatch):
+    """Count the entity recogniser runs that event_date asks for."""
+    import diplograph.coding.dates as dates
+    from diplograph.nlp.pipeline import entities_pending
+
+    calls = []
+    real = dates.ensure_entities
+
+    def spy(doc, **kw):
+        if entities_pending(doc):
+            calls.append(doc.text)
+        return real(doc, **kw)
+
+    monkeypatch.setattr(dates, "ensure_entities", spy)
+    return calls
+
+
+def test_fast_path_with_date_rules_runs_no_recogniser(code, monkeypatch):
+    calls = _recogniser_calls(monkeypatch)
+    ev = _by(code(ENVOY, published="2023-03-16", fast_path=True, date_spans="rules"), "recall_ambassador")
+    assert ev and ev[0].date == "2023-03-14" and ev[0].date_precision == "day"
+    assert calls == []
+
+
+def test_fast_path_with_the_model_runs_the_recogniser_for_dates(code, monkeypatch):
+    calls = _recogniser_calls(monkeypatch)
+    ev = _by(code(ENVOY, published="2023-03-16", fast_path=True, date_spans="model"), "recall_ambassador")
+    assert ev and ev[0].date == "2023-03-14"
+    assert calls == [ENVOY]
+
+
+def test_full_parse_reads_the_recogniser_entities(code, monkeypatch):
+    import diplograph.coding.dates as dates
+
+    def no_rules(doc):
+        raise AssertionError("the full parse has its entities: no rules")
+
+    monkeypatch.setattr(dates, "date_spans", no_rules)
+    ev = _by(code(ENVOY, published="2023-03-16", fast_path=False, date_spans="rules"), "recall_ambassador")
+    assert ev and ev[0].date == "2023-03-14"
+
+
+def test_date_spans_setting_is_checked(monkeypatch):
+    import pytest
+
+    from diplograph.errors import ConfigError
+    from diplograph.settings import load_settings
+
+    monkeypatch.setenv("DIPLOGRAPH_DATE_SPANS", "Model")
+    assert load_settings().date_spans == "model"
+    with pytest.raises(ConfigError):
+        load_settings(date_spans="regex")

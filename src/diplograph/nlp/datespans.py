@@ -125,8 +125,8 @@ def _weekday(tok: Token) -> tuple[int, int] | None:
         return None
     start = _lead(tok, tok.i, MODE)
     doc = tok.doc
-    if start > 0 and doc[start - 1].lower_ in ("past", "coming") and start > 1 \
-            and doc[start - 2].lower_ == "this":
+    if start < tok.i and doc[start].lower_ in ("past", "coming") and start > 0 \
+            and doc[start - 1].lower_ == "this":
         start -= 1  # "this past Sunday"
     return start, tok.i + 1
 
