@@ -105,6 +105,12 @@ def test_passive_voice(code):
     ("Latvia stands with Ukraine, its president said.", {("LVA", "express_support", "UKR")}, set()),
     ("The Chilean president stood with the Bolivian president for the photograph.", set(),
      {("CHL", "express_support", "BOL")}),
+    # "its NATO ally" is one member: neither "it" (the last subject) nor NATO
+    ("Poland thanked Germany. Canada said it stood with its NATO ally.", {("POL", "praise_or_thank", "DEU")},
+     {("CAN", "express_support", "NATO"), ("CAN", "express_support", "POL")}),
+    # a rare name opening the sentence, parsed as a modifier of the verb, is still its subject
+    ("Kiribati switched its diplomatic allegiance to Beijing.", {("KIR", "recognize", "CHN")}, set()),
+    ("Nicaragua froze diplomatic relations with the Vatican.", {("NIC", "sever_relations", "VAT")}, set()),
 ])
 def test_general_diplomatic_phrasings(code, text, expected, absent):
     got = {(s, t, g) for s, t, g, p in triples(code(text)) if p == "asserted"}

@@ -174,12 +174,16 @@ def _one(t: Token, ctx: Ctx, depth: int, mods: bool, strict: bool = False) -> li
     if mods and t.lemma_.lower() not in lexicon()["part_nouns"]:
         # "Georgia's breakaway regions" are not Georgia: a part's owner is not the part
         found: list[Hit] = []
+        # "its ally" is not "it", and "a NATO ally" one member, not NATO ("its EU partners"
+        # are the members together)
+        other = t.lemma_.lower() in lexicon()["relational_nouns"]
         for c in t.children:
             if c.dep_ in MODS:
                 sp = ctx.amap.at(c)
                 if sp is not None:
-                    found.append(_hit(sp, ctx))
-                elif c.dep_ == "poss" and c.lower_ in PRONOUNS:
+                    if not (other and (c.dep_ == "poss" or t.tag_ != "NNS")):
+                        found.append(_hit(sp, ctx))
+                elif c.dep_ == "poss" and c.lower_ in PRONOUNS and not other:
                     found.extend(_pronoun(c, ctx, depth))
         if found:
             return found
@@ -322,6 +326,14 @@ def verb_subject(v: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
                     return got
                 if c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that"):
                     return []
+        if v.dep_ == "ROOT" and v.tag_ in ("VBD", "VBZ", "VBP"):
+            # a rare name opening the sentence is often parsed as a modifier ("Nauru
+            # switched ..." with "Nauru" an npadvmod): the first words, before the verb
+            for c in v.children:
+                if c.dep_ in ("npadvmod", "dep", "nmod") and c.i < v.i and c.left_edge.i == v.sent.start:
+                    got = np_actors(c, ctx, strict=True)
+                    if got:
+                        return got
     head = v.head
     if head.i == v.i:
         return []
