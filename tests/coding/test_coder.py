@@ -111,6 +111,14 @@ def test_passive_voice(code):
     # a rare name opening the sentence, parsed as a modifier of the verb, is still its subject
     ("Kiribati switched its diplomatic allegiance to Beijing.", {("KIR", "recognize", "CHN")}, set()),
     ("Nicaragua froze diplomatic relations with the Vatican.", {("NIC", "sever_relations", "VAT")}, set()),
+    # letters of credence; a passive declaration of persona non grata (the host declares it);
+    # countermeasures; generals named by demonym
+    ("Ghana's new envoy to Togo presented his letters of credence to the Togolese president.",
+     {("GHA", "appoint_ambassador", "TGO")}, set()),
+    ("Chile's ambassador to Bolivia was declared persona non grata.", {("BOL", "expel_diplomat", "CHL")},
+     {("CHL", "expel_diplomat", "BOL")}),
+    ("Moscow announced countermeasures against Latvia.", {("RUS", "impose_sanctions", "LVA")}, set()),
+    ("Canada sanctioned four Belarusian generals.", {("CAN", "impose_sanctions", "BLR")}, set()),
 ])
 def test_general_diplomatic_phrasings(code, text, expected, absent):
     got = {(s, t, g) for s, t, g, p in triples(code(text)) if p == "asserted"}
