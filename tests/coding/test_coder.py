@@ -151,6 +151,9 @@ def test_pronoun_subject_takes_previous_subject(code):
     ("Spain will recognise Kosovo next year.", "hypothetical"),
     ("Spain plans to recognise Kosovo.", "hypothetical"),
     ("Spain is expected to recognize Kosovo.", "hypothetical"),
+    ("Spain ruled out recognising Kosovo.", "negated"),
+    # a negated refusal leaves the act possible
+    ("Spain would not rule out recognising Kosovo.", "hypothetical"),
 ])
 def test_polarity(code, text, polarity):
     got = triples(code(text))

@@ -64,6 +64,8 @@ def polarity(trigger: Token, source_code: str | None = None) -> tuple[str, str |
     for t in inner:
         lem = t.lemma_.lower()
         kids = list(t.children)
+        if t.i != trigger.i and lem in c["neg_verb"] and any(k.dep_ == "neg" for k in kids):
+            return "hypothetical", "not " + lem  # "would not rule out recognising": a possibility
         if any(k.dep_ == "neg" or k.lower_ in c["neg_adverb"] for k in kids):
             # "not only recognised": not a negation
             if not any(k.lower_ == "only" for k in kids):
