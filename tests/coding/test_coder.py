@@ -119,6 +119,9 @@ def test_passive_voice(code):
      {("CHL", "expel_diplomat", "BOL")}),
     ("Moscow announced countermeasures against Latvia.", {("RUS", "impose_sanctions", "LVA")}, set()),
     ("Canada sanctioned four Belarusian generals.", {("CAN", "impose_sanctions", "BLR")}, set()),
+    # calling on a person is a courtesy call; calling on a state to act is an appeal
+    ("The Nepali ambassador called on the Indian foreign minister on Monday.", {("NPL", "meet", "IND")}, set()),
+    ("Austria called on the Serbian president to resume the dialogue.", set(), {("AUT", "meet", "SRB")}),
 ])
 def test_general_diplomatic_phrasings(code, text, expected, absent):
     got = {(s, t, g) for s, t, g, p in triples(code(text)) if p == "asserted"}

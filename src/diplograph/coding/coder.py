@@ -232,9 +232,12 @@ def _guest(h: Hit) -> bool:
 
 
 def _objects(trigger) -> set[int]:
-    """The trigger's object words and their conjuncts."""
-    return {x.i for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")
-            for x in (c, *c.conjuncts)}
+    """The trigger's object words (direct, or of its prepositions: "called on X") and their
+    conjuncts."""
+    heads = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    heads += [g for c in trigger.children if c.dep_ in ("prep", "prt") for g in c.children
+              if g.dep_ == "pobj"]
+    return {x.i for c in heads for x in (c, *c.conjuncts)}
 
 
 def _event(article, p, cameo, s: Hit, t: Hit, pol, back, when, doc, offset, conf,

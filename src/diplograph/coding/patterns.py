@@ -51,6 +51,7 @@ class Pattern:
     not_use: list[str] | None = None
     person_target: bool = False  # keep only targets that are people or delegations (a host's guest)
     no_person_object: bool = False  # no match when the object itself is a person (a guest welcomed)
+    no_clause: bool = False  # no complement clause on the trigger ("called on X", not "called on X to act")
     polity_target: bool = False  # keep only targets that are not people ("stands with Ukraine")
     exclude_roles: list[str] | None = None
     no_target: bool = False

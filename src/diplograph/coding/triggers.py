@@ -175,6 +175,9 @@ def _find_matches(doc: Doc, index: Index) -> list[Match]:
                            for t in [tok] + ([obj] if obj is not None else [])
                            for c in t.children):
                     continue
+            if p.no_clause and any(g.dep_ in ("xcomp", "ccomp", "advcl")
+                                   for c in tok.children for g in (c, *c.children)):
+                continue  # "called on X to withdraw": an appeal, not a call on X
             if p.not_use and ({tok.head.lemma_.lower(), tok.head.head.lemma_.lower()} & set(p.not_use)):
                 continue  # "the lifting of sanctions on X", "called for sanctions"
             if p.require_use and p.use:
