@@ -161,24 +161,64 @@ def test_candidates_are_exactly_the_events_inside_the_windows(graph):
     assert checked > 50
 
 
+def _plan(conn, stmt, **values) -> list[str]:
+    compiled = stmt.compile(dialect=conn.dialect)
+    params = compiled.construct_params(values)
+    return [r[-1] for r in conn.exec_driver_sql(
+        "EXPLAIN QUERY PLAN " + str(compiled), tuple(params[k] for k in compiled.positiontup))]
+
+
 def test_candidate_lookup_seeks_by_date_on_sqlite(tmp_path):
     """The lookup must not read every event of a busy claim: each branch is a range on the
-    claim-and-date index (SQLite's plan says which index and which columns it seeks on)."""
+    claim-and-date index (SQLite's plan says which index and which columns it seeks on),
+    and the dated one is bounded on both sides, not read to the claim's latest event."""
     from diplograph.facade import Graph
-    from diplograph.graph.merge import _CANDIDATES_LATEST
+    from diplograph.graph.merge import _QUERIES
 
+    span, _, latest = _QUERIES[True]
+    values = dict(k_s="A", k_t="B", k_ty="meet", k_p="asserted", fd="2020-01-01",
+                  cd="2020-02-01", ceil="2021-02-01", fu="2020-01-01", cu="2020-02-01",
+                  rs="2020-01-15")
     g = Graph(f"sqlite:///{tmp_path / 'plan.db'}")
     try:
         with g.engine.connect() as conn:
-            compiled = _CANDIDATES_LATEST.compile(dialect=conn.dialect)
-            params = compiled.construct_params(dict(
-                k_s="A", k_t="B", k_ty="meet", k_p="asserted", fd="2020-01-01", cd="2020-02-01",
-                fu="2020-01-01", cu="2020-02-01", rs="2020-01-15"))
-            plan = [r[-1] for r in conn.exec_driver_sql(
-                "EXPLAIN QUERY PLAN " + str(compiled), tuple(params[k] for k in compiled.positiontup))]
+            dated = _plan(conn, span, **values)
+            plan = _plan(conn, latest, **values)
     finally:
         g.close()
+    assert len(dated) == 1 and "ix_events_claim" in dated[0], dated
+    assert "date_hi>? AND date_hi<?" in dated[0], dated
     seeks = [p for p in plan if "ix_events_claim" in p]
-    assert len(seeks) >= 4, plan
+    assert len(seeks) >= 3, plan
     # every branch seeks past the claim's four columns, to date_hi
     assert all("date_hi" in p for p in seeks if "e2" not in p), plan
+
+
+def test_spans_join_overlapping_windows():
+    from diplograph.graph.merge import _spans
+
+    windows = [("2020-03-01", "2020-03-03", None, None, None),
+               ("2020-01-01", "2020-01-03", None, None, None),
+               ("2020-01-02", "2020-01-05", None, None, None),
+               (None, "2020-02-01", "", "~", "2020-02-01"),  # no dated window of its own
+               (None, None, "", "~", None)]
+    assert _spans(windows) == [("2020-01-01", "2020-01-05"), ("2020-03-01", "2020-03-03")]
+    assert _spans([("", "~", "", "~", None)] + windows) == [("", "~")]
+
+
+def test_candidates_of_distant_mentions_skip_the_events_between(graph):
+    """Two mentions of one claim years apart in one batch read the events near each, not
+    every event of the claim in between; what they join is what separate batches give."""
+    from diplograph.graph.merge import Pending, _candidates
+    from tests.graph.factory import event, result
+
+    docs = [result(f"b{i}", (date(2020, 1, 1) + timedelta(days=3 * i)).isoformat(),
+                   [event(f"b{i}", "USA", "CHN", "meet",
+                          (date(2020, 1, 1) + timedelta(days=3 * i)).isoformat())])
+            for i in range(200)]
+    graph.add(docs)
+    near = [Pending(f"q{n}", event(f"q{n}", "USA", "CHN", "meet", day), f"q{n}", day, "x")
+            for n, day in enumerate(["2020-01-04", "2021-08-01"])]
+    with graph.engine.connect() as conn:
+        got = [c["date"] for group in _candidates(conn, near).values() for c in group]
+    assert sorted(got) == ["2020-01-04", "2021-08-02"], got  # not the ~190 in between

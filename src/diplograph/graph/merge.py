@@ -10,8 +10,8 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import (bindparam, case, func, insert, select, text, tuple_, union_all,
-                        update)
+from sqlalchemy import (bindparam, case, func, insert, literal_column, select, text,
+                        tuple_, union_all, update)
 from sqlalchemy.engine import Connection
 
 from ..model import Event
@@ -76,14 +76,23 @@ def _windows(kind: str, mdate: str | None, report: str | None) -> tuple:
     return week_before, report, week_before, week_after, None
 
 
-def _candidate_queries():
-    """The candidate query in two forms: without and with the state-change branch.
+YEAR_SPAN = 366  # a stored date covers a year at most: date_lo <= cd implies date_hi <= cd + 366
+
+
+def _candidate_queries(rowid: bool):
+    """The candidate queries: the dated events near one span of mention dates, and the
+    compound query of the other branches, without and with the state-change branch.
 
     Each branch is a range on the index ``ix_events_claim`` (claim, date_hi, last_report),
     so a lookup reads the events near the mention's dates, not every event of its claim
-    (a busy dyad gathers thousands over the years). The branches keep the whole filter:
-    they only split it where the index can seek. Undated events have no ``date_hi`` and
-    dated ones always have one (the writer stores only dates ``normal_date`` accepts).
+    (a busy dyad gathers thousands over the years). The dated branch is bounded on both
+    sides (``date_hi`` between the span's first day and a year after its last), and is run
+    once per span of overlapping mention windows: one range from the earliest to the
+    latest mention of a claim in a batch would read every event of the claim in between,
+    more of them the more the store holds. Undated events have no ``date_hi`` and dated
+    ones always have one (the writer stores only dates ``normal_date`` accepts).
+    ``rowid`` (SQLite): also select the row id, to put the rows in the order of a single
+    lookup (see ``_old_order``).
     """
     e, e2 = s.events.c, s.events.alias("e2").c
     key = ((e.source == bindparam("k_s")) & (e.target == bindparam("k_t"))
@@ -96,16 +105,19 @@ def _candidate_queries():
     undated = (e.date.is_(None) & e.date_hi.is_(None)
                & (e.first_report.is_(None) | (e.first_report <= bindparam("cu"))))
     dated = e.date.is_not(None) & (e.date_lo.is_(None) | (e.date_lo <= bindparam("cd")))
-    cols = [e[c] for c in _COLS]
-    branches = [select(*cols).where(key & dated & (e.date_hi >= bindparam("fd"))),
-                select(*cols).where(key & undated & (e.last_report >= bindparam("fu"))),
-                select(*cols).where(key & undated & e.last_report.is_(None))]
+    cols = [e[c] for c in _COLS] + [e.date_lo.label("o_lo"), e.date_hi.label("o_hi"),
+                                    (literal_column("events.rowid") if rowid
+                                     else literal_column("0")).label("o_row")]
+    span = select(*cols).where(key & dated & (e.date_hi >= bindparam("fd"))
+                               & (e.date_hi <= bindparam("ceil")))
+    rest = [select(*cols).where(key & undated & (e.last_report >= bindparam("fu"))),
+            select(*cols).where(key & undated & e.last_report.is_(None))]
     # "the latest change before the report": only undated reports of a state ask for it
     latest = select(*cols).where(key & dated & (e.date_hi >= top))
-    return union_all(*branches), union_all(*branches, latest)
+    return span, union_all(*rest), union_all(*rest, latest)
 
 
-_CANDIDATES, _CANDIDATES_LATEST = _candidate_queries()
+_QUERIES = {True: _candidate_queries(True), False: _candidate_queries(False)}
 
 
 def _lowest(values) -> str:
@@ -118,33 +130,72 @@ def _highest(values) -> str:
     return max(vals) if vals else ""
 
 
+def _ceiling(cd: str) -> str:
+    return cd if cd == _END else _shift(cd, YEAR_SPAN)
+
+
+def _spans(windows: list[tuple]) -> list[tuple[str, str]]:
+    """The dated windows (fd, cd) of a claim's mentions, overlapping ones joined, in order:
+    together they admit exactly the events some mention's window admits."""
+    out: list[list[str]] = []
+    for fd, cd in sorted((w[0], w[1]) for w in windows if w[0] is not None and w[1]):
+        if out and fd <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], cd)
+        else:
+            out.append([fd, cd])
+    return [(fd, cd) for fd, cd in out]
+
+
+def _old_order(params: dict):
+    """Sort key putting candidate rows in the order one lookup over the union of the
+    windows gave (each branch in index order: date_hi, last_report, row id; dated, then
+    undated, then unreported, then the latest change): ``pick`` keeps the first of equally
+    good events, so reading fewer rows must not reorder the rest."""
+    def nulls_first(v):
+        return (v is not None, v or "")
+
+    def sort_key(r):
+        if r.date is not None:
+            old_dated = r.o_hi >= params["fd"] and (r.o_lo is None or r.o_lo <= params["cd"])
+            return (0 if old_dated else 3, r.o_hi, nulls_first(r.last_report), r.o_row)
+        if r.last_report is not None:
+            return (1, "", nulls_first(r.last_report), r.o_row)
+        return (2, "", nulls_first(None), r.o_row)
+    return sort_key
+
+
 def _candidates(conn: Connection, pending: list["Pending"]) -> dict[tuple, list[dict]]:
     """The stored events each claim's mentions of this batch may join, by claim and scope.
 
-    Only events within the mentions' date windows are read (one indexed query per claim),
-    so the work does not grow with the number of older or later events of the same claim.
+    Only events within the mentions' date windows are read (a few indexed queries per
+    claim), so the work does not grow with the number of older, later or in-between events
+    of the same claim.
     """
     need: dict[tuple, list[tuple]] = defaultdict(list)
     for p in pending:
         ev = p.event
         need[_key(ev)].append(_windows(ev.type, normal_date(ev.date, ev.date_precision)[0],
                                        p.report))
+    span_q, rest_q, latest_q = _QUERIES[conn.dialect.name == "sqlite"]
     out: dict[tuple, list[dict]] = defaultdict(list)
     for key in sorted(need):
         fds, cds, fus, cus, rss = zip(*need[key])
         params = dict(k_s=key[0], k_t=key[1], k_ty=key[2], k_p=key[3], fd=_lowest(fds),
                       cd=_highest(cds), fu=_lowest(fus), cu=_highest(cus),
                       rs=min((r for r in rss if r), default=""))
-        seen: set[str] = set()  # the last branch may return events of the first
-        for r in conn.execute(_CANDIDATES_LATEST if params["rs"] else _CANDIDATES, params):
-            if r.id not in seen:
-                seen.add(r.id)
-                _add(out, r)
+        rows: dict[str, object] = {}  # the last branch may return events of the first
+        for fd, cd in _spans(need[key]):
+            for r in conn.execute(span_q, dict(params, fd=fd, cd=cd, ceil=_ceiling(cd))):
+                rows.setdefault(r.id, r)
+        for r in conn.execute(latest_q if params["rs"] else rest_q, params):
+            rows.setdefault(r.id, r)
+        for r in sorted(rows.values(), key=_old_order(params)):
+            _add(out, r)
     return out
 
 
 def _add(out: dict, r) -> dict:
-    d = dict(r._mapping)
+    d = {c: r._mapping[c] for c in _COLS}
     d["new"] = False
     out[(r.source, r.target, r.type, r.polarity, r.scope)].append(d)
     return d
