@@ -176,9 +176,9 @@ def test_candidate_lookup_seeks_by_date_on_sqlite(tmp_path):
     from diplograph.graph.merge import _QUERIES
 
     span, _, latest = _QUERIES[True]
-    values = dict(k_s="A", k_t="B", k_ty="meet", k_p="asserted", fd="2020-01-01",
-                  cd="2020-02-01", ceil="2021-02-01", fu="2020-01-01", cu="2020-02-01",
-                  rs="2020-01-15")
+    values = dict(k_s="A", k_t="B", k_ty="meet", k_p="asserted", sfd="2020-01-01",
+                  scd="2020-02-01", ceil="2021-02-01", cd="2020-02-01", fu="2020-01-01",
+                  cu="2020-02-01", rs="2020-01-15")
     g = Graph(f"sqlite:///{tmp_path / 'plan.db'}")
     try:
         with g.engine.connect() as conn:
@@ -189,7 +189,8 @@ def test_candidate_lookup_seeks_by_date_on_sqlite(tmp_path):
     assert len(dated) == 1 and "ix_events_claim" in dated[0], dated
     assert "date_hi>? AND date_hi<?" in dated[0], dated
     seeks = [p for p in plan if "ix_events_claim" in p]
-    assert len(seeks) >= 3, plan
+    assert len(seeks) >= 4, plan
+    assert any("date_hi>? AND date_hi<?" in p for p in seeks), plan
     # every branch seeks past the claim's four columns, to date_hi
     assert all("date_hi" in p for p in seeks if "e2" not in p), plan
 

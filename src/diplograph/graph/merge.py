@@ -80,8 +80,9 @@ YEAR_SPAN = 366  # a stored date covers a year at most: date_lo <= cd implies da
 
 
 def _candidate_queries(rowid: bool):
-    """The candidate queries: the dated events near one span of mention dates, and the
-    compound query of the other branches, without and with the state-change branch.
+    """The candidate queries: the dated events near one span of mention dates alone, and
+    with the other branches (one statement per claim in the common one-span case), without
+    and with the state-change branch.
 
     Each branch is a range on the index ``ix_events_claim`` (claim, date_hi, last_report),
     so a lookup reads the events near the mention's dates, not every event of its claim
@@ -108,13 +109,15 @@ def _candidate_queries(rowid: bool):
     cols = [e[c] for c in _COLS] + [e.date_lo.label("o_lo"), e.date_hi.label("o_hi"),
                                     (literal_column("events.rowid") if rowid
                                      else literal_column("0")).label("o_row")]
-    span = select(*cols).where(key & dated & (e.date_hi >= bindparam("fd"))
-                               & (e.date_hi <= bindparam("ceil")))
+    # the span's own bounds (sfd, scd): the state-change branch keeps those of all windows
+    span = select(*cols).where(key & e.date.is_not(None)
+                               & (e.date_lo.is_(None) | (e.date_lo <= bindparam("scd")))
+                               & (e.date_hi >= bindparam("sfd")) & (e.date_hi <= bindparam("ceil")))
     rest = [select(*cols).where(key & undated & (e.last_report >= bindparam("fu"))),
             select(*cols).where(key & undated & e.last_report.is_(None))]
     # "the latest change before the report": only undated reports of a state ask for it
     latest = select(*cols).where(key & dated & (e.date_hi >= top))
-    return span, union_all(*rest), union_all(*rest, latest)
+    return span, union_all(span, *rest), union_all(span, *rest, latest)
 
 
 _QUERIES = {True: _candidate_queries(True), False: _candidate_queries(False)}
@@ -130,8 +133,8 @@ def _highest(values) -> str:
     return max(vals) if vals else ""
 
 
-def _ceiling(cd: str) -> str:
-    return cd if cd == _END else _shift(cd, YEAR_SPAN)
+def _span_params(fd: str, cd: str) -> dict:
+    return dict(sfd=fd, scd=cd, ceil=cd if cd in (_END, "") else _shift(cd, YEAR_SPAN))
 
 
 def _spans(windows: list[tuple]) -> list[tuple[str, str]]:
@@ -183,12 +186,15 @@ def _candidates(conn: Connection, pending: list["Pending"]) -> dict[tuple, list[
         params = dict(k_s=key[0], k_t=key[1], k_ty=key[2], k_p=key[3], fd=_lowest(fds),
                       cd=_highest(cds), fu=_lowest(fus), cu=_highest(cus),
                       rs=min((r for r in rss if r), default=""))
+        spans = _spans(need[key]) or [(_NONE, "")]  # (~, ""): no dated window
         rows: dict[str, object] = {}  # the last branch may return events of the first
-        for fd, cd in _spans(need[key]):
-            for r in conn.execute(span_q, dict(params, fd=fd, cd=cd, ceil=_ceiling(cd))):
-                rows.setdefault(r.id, r)
-        for r in conn.execute(latest_q if params["rs"] else rest_q, params):
+        fd, cd = spans[0]
+        for r in conn.execute(latest_q if params["rs"] else rest_q,
+                              dict(params, **_span_params(fd, cd))):
             rows.setdefault(r.id, r)
+        for fd, cd in spans[1:]:
+            for r in conn.execute(span_q, dict(params, **_span_params(fd, cd))):
+                rows.setdefault(r.id, r)
         for r in sorted(rows.values(), key=_old_order(params)):
             _add(out, r)
     return out
