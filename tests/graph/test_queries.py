@@ -58,6 +58,19 @@ def test_withdrawal_ends_recognition(graph):
     assert later["withdrawn"][0]["since"] == "2019-11-02"
 
 
+def test_a_recognised_claim_or_government_is_no_recognition_of_the_state(graph):
+    """"AAA recognised BBB's sovereignty over a territory" and "CCC does not recognise the
+    junta as BBB's government" say nothing of BBB's statehood."""
+    graph.add([result("s1", "2020-12-11", [
+        event("s1", "AAA", "BBB", "recognize", "2020-12-10", scope="sovereignty over the territory"),
+        event("s1", "CCC", "BBB", "recognize", "2020-12-10", polarity="negated",
+              scope="the junta as government of BBB", start=100),
+        event("s1", "DDD", "BBB", "recognize", "2020-12-10", start=200)])])
+    ans = graph.recognition("BBB", "2021-01-01")
+    assert codes(ans["recognisers"]) == ["DDD"]
+    assert codes(ans["refuses"]) == []
+
+
 def test_relations_move_through_states(seeded):
     seeded.add([simple("r1", "1995-01-10", ("UKR", "PRK", "establish_relations", "1995-01-09")),
                 simple("r2", "2030-03-02", ("PRK", "UKR", "restore_relations", "2030-03-01"))])

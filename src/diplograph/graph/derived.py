@@ -27,7 +27,7 @@ from . import schema as s
 from .state import (RECOGNITION_TYPES, RELATION_TYPES, effective, fold, order, placed,
                     recognition_status, relations_status, support)
 
-STATE_COLUMNS = ["id", "source", "target", "type", "polarity", "date", "date_precision",
+STATE_COLUMNS = ["id", "source", "target", "type", "polarity", "scope", "date", "date_precision",
                  "date_lo", "first_report", "num_sources", "confidence"]
 INPUTS = ("date", "date_precision", "date_lo", "first_report", "num_sources", "confidence")
 CHUNK = 300

@@ -101,6 +101,10 @@ def fold(events: Iterable[dict], status_of, tail: dict | None = None) -> list[di
 
 
 def recognition_status(ev: dict, current: str | None) -> str | None:
+    if ev.get("scope"):
+        # a recognised claim ("sovereignty over X") or government ("the Taliban as the
+        # government of AFG") says nothing of the target's statehood: kept, changes nothing
+        return None
     if ev["polarity"] == "asserted":
         return "recognises" if ev["type"] == "recognize" else "withdrawn"
     if ev["polarity"] == "negated" and ev["type"] == "recognize":
