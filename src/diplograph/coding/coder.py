@@ -171,12 +171,14 @@ def _code_sentence(doc, ctx: Ctx, article: Article, index, sentence: str, offset
             ctx.exclude = frozenset(h.actor.code for h in srcs)
             tgts = target_hits(m, ctx)
             ctx.exclude = frozenset()
-        if p.person_target:  # "welcomed the Syrian president": the guest is the object itself
-            tgts = [t for t in tgts if _guest(t) and t.token in _objects(m.trigger)]
+        if p.person_target or p.no_person_object:
+            guests = _guest_objects(m.trigger, tgts)
+            if p.no_person_object and guests:
+                continue  # "welcomed the Iraqi prime minister" greets a guest, it praises no act
+            if p.person_target:  # "welcomed the Syrian president": the guest is the object itself
+                tgts = guests
         if p.polity_target:  # "stood with the president" is literal, "stands with Ukraine" not
             tgts = [t for t in tgts if not _guest(t)]
-        if p.no_person_object and any(_guest(t) and t.token in _objects(m.trigger) for t in tgts):
-            continue  # "welcomed the Iraqi prime minister" greets a guest, it praises no act
         cameo = cameo_for(p.type, p.cameo)
         # "X is the third country, after A and B, to recognise Y": A and B did it before
         for tok in bg.earlier_actors(m.trigger):
@@ -231,13 +233,14 @@ def _guest(h: Hit) -> bool:
     return is_person(h.actor) or getattr(h.actor, "office", None) in ("delegation", "ambassador")
 
 
-def _objects(trigger) -> set[int]:
-    """The trigger's object words (direct, or of its prepositions: "called on X") and their
-    conjuncts."""
+def _guest_objects(trigger, tgts: list[Hit]) -> list[Hit]:
+    """The targets that are guests named as the trigger's object itself (direct, or of its
+    prepositions: "called on X"; conjuncts too), not owners of it ("the president's decision")."""
     heads = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
     heads += [g for c in trigger.children if c.dep_ in ("prep", "prt") for g in c.children
               if g.dep_ == "pobj"]
-    return {x.i for c in heads for x in (c, *c.conjuncts)}
+    objects = {x.i for c in heads for x in (c, *c.conjuncts)}
+    return [t for t in tgts if _guest(t) and t.token in objects]
 
 
 def _event(article, p, cameo, s: Hit, t: Hit, pol, back, when, doc, offset, conf,
