@@ -84,6 +84,8 @@ class ActorIndex:
     context: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
 
     _words: dict = field(default_factory=dict, repr=False)
+    # what the rules derive from the tables once per index (compiled rules, resolved readings)
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def words(self, rule: str, code: str = "*") -> frozenset[str]:
         """The words of a context rule for a code (and for every code); cached, it is hot."""

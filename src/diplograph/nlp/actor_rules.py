@@ -102,7 +102,8 @@ class _Tokens:
     """doc[i] builds a new Token on every call; the rules look at the same few many times."""
 
     def __init__(self, doc: Doc):
-        self.doc, self.cache, self.n = doc, {}, len(doc)
+        self.doc, self.n = doc, len(doc)
+        self.cache: list = [None] * self.n
 
     def __len__(self) -> int:
         return self.n
@@ -110,10 +111,19 @@ class _Tokens:
     def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(self.n))]
-        tok = self.cache.get(i)
+        tok = self.cache[i]
         if tok is None:
             tok = self.cache[i] = self.doc[i]
         return tok
+
+    def get(self, i: int):
+        """The token at ``i``, or None outside the doc."""
+        if 0 <= i < self.n:
+            tok = self.cache[i]
+            if tok is None:
+                tok = self.cache[i] = self.doc[i]
+            return tok
+        return None
 
 
 class Resolver:
@@ -125,6 +135,7 @@ class Resolver:
         self.toks = _Tokens(doc)
         self._headlines: dict[int, bool] = {}
         self.text = text_of(doc)  # Doc.text joins every token on each call: read it once
+        self.made = index.derived.setdefault("resolved", {})
 
     # ---- context rules -------------------------------------------------------------
     def unit_text(self, u: Unit) -> str:
@@ -133,7 +144,7 @@ class Resolver:
         return self.text[self.toks[u.start].idx:last.idx + len(last)]
 
     def _tok(self, i: int):
-        return self.toks[i] if 0 <= i < len(self.toks) else None
+        return self.toks.get(i)
 
     def _free_title(self, i: int) -> bool:
         tok = self._tok(i)
@@ -291,12 +302,19 @@ class Resolver:
              office: str | None = None, receiver: str | None = None):
         from .actors import Resolved
 
-        info = self.index.actors.get(code)
-        resolved = Resolved(code, role, info.name if info else code, info.wikidata if info else None,
-                            info.kind if info else "unknown", via,
-                            person=person.name if person else person_text,
-                            person_wikidata=person.wikidata if person else None,
-                            office=office or (person.office if person else None), receiver=receiver)
+        # Resolved is frozen: one per distinct reading, kept per index (a free-text name is
+        # not kept, there is no end to those)
+        key = (code, role, via, id(person), office, receiver) if person_text is None else None
+        resolved = self.made.get(key) if key else None
+        if resolved is None:
+            info = self.index.actors.get(code)
+            resolved = Resolved(code, role, info.name if info else code, info.wikidata if info else None,
+                                info.kind if info else "unknown", via,
+                                person=person.name if person else person_text,
+                                person_wikidata=person.wikidata if person else None,
+                                office=office or (person.office if person else None), receiver=receiver)
+            if key:
+                self.made[key] = resolved
         span = Span(self.doc, start, end, label=code)
         span._.actor = resolved
         return span
@@ -411,19 +429,36 @@ class Resolver:
         return None, u.end
 
 
+def _short_form_words(index: ActorIndex):
+    """(word -> code, a regex finding "the <word>") of context.csv's short_form rules, built
+    once per index (the words are read from the text: most articles have none)."""
+    found = index.derived.get("short_form")
+    if found is None:
+        rules = index.context.get("short_form", {})
+        wanted = {word: code for code, words in rules.items() for word in words}
+        rx = re.compile(r"\b(?i:the)\s+(" + "|".join(map(re.escape, sorted(wanted))) + r")\b") \
+            if wanted else None
+        found = index.derived["short_form"] = (wanted, rx)
+    return found
+
+
 def short_forms(resolver: Resolver, spans: list[Span]) -> list[Span]:
     """"the North" is North Korea only next to a Korea mention (context.csv short_form;
     the cue codes are short_form_cue, the code itself by default): one in the same or
     the previous sentence or the next (a window of tokens when the doc has no sentences)."""
-    rules = resolver.index.context.get("short_form", {})
-    if not rules:
+    wanted, rx = _short_form_words(resolver.index)
+    if rx is None:
         return spans
     doc = resolver.doc
-    wanted = {word: code for code, words in rules.items() for word in words}
-    if not any(word in resolver.text for word in wanted):
-        return spans  # the usual case: read no token
+    found = []  # token numbers of "the <word>", the word being one token
+    for m in rx.finditer(resolver.text):
+        span = doc.char_span(m.start(1), m.end(1))
+        if span is not None and len(span) == 1:
+            found.append(span.start)
+    if not found:
+        return spans  # the usual case
     cue_codes = {code: {code} | set(resolver.index.context.get("short_form_cue", {}).get(code, ()))
-                 for code in rules}
+                 for code in set(wanted.values())}
     if doc.has_annotation("SENT_START"):
         sent_of = {}
         for n, sent in enumerate(doc.sents):
@@ -437,15 +472,16 @@ def short_forms(resolver: Resolver, spans: list[Span]) -> list[Span]:
             return -10 <= i - cue.start <= 40
     taken = {i for s in spans for i in range(s.start, s.end)}
     extra = []
-    for tok in doc:
+    for i in found:
+        tok = doc[i]
         code = wanted.get(tok.text)
-        if code and tok.i not in taken and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
-            nxt = resolver._tok(tok.i + 1)
+        if code and i not in taken and i > 0 and doc[i - 1].lower_ == "the":
+            nxt = resolver._tok(i + 1)
             if nxt is not None and nxt.is_alpha and nxt.text[0].isupper():
                 continue  # "the North Atlantic"
             # a resolved short form cues the next one: "the North" runs on through a Korea story
-            if any(s.label_ in cue_codes[code] and near(s, tok.i) for s in spans + extra):
-                extra.append(resolver.make(tok.i, tok.i + 1, code, None, "short_form"))
+            if any(s.label_ in cue_codes[code] and near(s, i) for s in spans + extra):
+                extra.append(resolver.make(i, i + 1, code, None, "short_form"))
     return sorted(spans + extra, key=lambda s: s.start) if extra else spans
 
 
