@@ -11,12 +11,12 @@ dropped by the context rules whose words are in data/actors/context.csv.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Doc, Span
 
 from .actor_data import ActorIndex, Entry, Office, Person
+from .actors import Resolved
 from .extensions import text_of
 
 APOS = {"'s", "’s", "'", "’"}
@@ -32,20 +32,25 @@ CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
             "September", "October", "November", "December", "On", "In", "The"}
 
 
-@dataclass
 class Unit:
-    start: int
-    end: int
-    actors: list[Entry] = field(default_factory=list)
-    people: list[Person] = field(default_factory=list)
-    office: Office | None = None
-    block: bool = False
+    """A longest match: the actors, people, office or block its words name."""
+
+    __slots__ = ("start", "end", "actors", "people", "office", "block")
+
+    def __init__(self, start: int, end: int):  # a plain class: made for every match
+        self.start, self.end = start, end
+        self.actors: list[Entry] = []
+        self.people: list[Person] = []
+        self.office: Office | None = None
+        self.block = False
 
 
 def select_units(matches: list[tuple[int, int, str, list]], on: date | None) -> list[Unit]:
     by_span: dict[tuple[int, int], Unit] = {}
     for start, end, kind, payload in matches:
-        unit = by_span.setdefault((start, end), Unit(start, end))
+        unit = by_span.get((start, end))
+        if unit is None:
+            unit = by_span[(start, end)] = Unit(start, end)
         if kind == "block":
             unit.block = True
         elif kind == "actor":
@@ -300,8 +305,6 @@ class Resolver:
     def make(self, start: int, end: int, code: str, role: str | None, via: str, *,
              person: Person | None = None, person_text: str | None = None,
              office: str | None = None, receiver: str | None = None):
-        from .actors import Resolved
-
         # Resolved is frozen: one per distinct reading, kept per index (a free-text name is
         # not kept, there is no end to those)
         key = (code, role, via, id(person), office, receiver) if person_text is None else None

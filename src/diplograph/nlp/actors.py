@@ -71,6 +71,9 @@ class Patterns:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.kinds: dict[int, tuple[str, str]] = {}
         self.payload: dict[tuple[str, str, tuple[str, ...]], list] = {}
+        # the same, keyed by matcher key and word hashes as matched (filled as they match;
+        # bounded by the patterns)
+        self.by_hash: dict[tuple[int, tuple[int, ...]], list | None] = {}
         groups: dict[tuple[str, str, str], list] = {}
         for entry in index.entries:
             kind = "block" if entry.code == "-" else "actor"
@@ -106,16 +109,19 @@ class Patterns:
 
     def matches(self, doc: Doc) -> list[tuple[int, int, str, list]]:
         found = []
-        strings, words_of = doc.vocab.strings, None
+        columns = None
         for matcher in (self.exact, self.lower):
             hits = matcher(doc)
-            if hits and words_of is None:  # the matched words read from hashes: no Token objects
-                words_of = doc.to_array([ORTH, LOWER]).tolist()
+            if hits and columns is None:  # the matched words read from hashes: no Token objects
+                array = doc.to_array([ORTH, LOWER])
+                columns = (array[:, 0].tolist(), array[:, 1].tolist())
             for key, start, end in hits:
                 kind, case = self.kinds[key]
-                col = 1 if case == "lower" else 0
-                words = tuple(_norm(strings[words_of[i][col]]) for i in range(start, end))
-                payload = self.payload.get((kind, case, words))
+                hashes = tuple(columns[1 if case == "lower" else 0][start:end])
+                payload = self.by_hash.get((key, hashes), False)
+                if payload is False:  # first time these words matched: look them up by text
+                    words = tuple(_norm(doc.vocab.strings[h]) for h in hashes)
+                    payload = self.by_hash[(key, hashes)] = self.payload.get((kind, case, words))
                 if payload:
                     found.append((start, end, kind, payload))
         return _drop_acronyms_in_places(doc, found)
@@ -319,19 +325,6 @@ def resolve_text(ruler: "ActorRuler", make_doc, text: str, on: date | str | None
     doc = make_doc(text)
     doc._.published = _as_date(on)
     spans = list(ruler(doc).spans[ruler.spans_key])
-    rest = [t for t in doc if not any(s.start <= t.i < s.end for s in spans)]
-    if len(spans) == 1 and all(t.is_punct or t.lower_ in ("the", "a", "an") for t in rest):
-        return spans[0]._.actor
-    return None
-    nlp = _lookup_pipeline(str(extra_file) if extra_file else None)
-    index = nlp.get_pipe("diplograph.actor_ruler.v1").index
-    info = index.actors.get(text) or index.actors.get(text.upper())
-    if info is not None and (text.isupper() or text == info.code):
-        return Resolved(info.code, None, info.name, info.wikidata, info.kind, "code")
-    doc = nlp.make_doc(text)
-    doc._.published = _as_date(on)
-    doc = nlp(doc)
-    spans = list(doc.spans["actors"])
     rest = [t for t in doc if not any(s.start <= t.i < s.end for s in spans)]
     if len(spans) == 1 and all(t.is_punct or t.lower_ in ("the", "a", "an") for t in rest):
         return spans[0]._.actor
