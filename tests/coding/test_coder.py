@@ -122,6 +122,20 @@ def test_passive_voice(code):
     # calling on a person is a courtesy call; calling on a state to act is an appeal
     ("The Nepali ambassador called on the Indian foreign minister on Monday.", {("NPL", "meet", "IND")}, set()),
     ("Austria called on the Serbian president to resume the dialogue.", set(), {("AUT", "meet", "SRB")}),
+    # recognition granted as a noun; a rare name the parser leaves as a modifier
+    ("Palau extended formal recognition to Kosovo.", {("PLW", "recognize", "XKX")}, set()),
+    ("Nauru recognised Kosovo.", {("NRU", "recognize", "XKX")}, set()),
+    # blocking a Security Council draft is a veto, by each member that did
+    ("Russia and China blocked a Security Council resolution on Syria.",
+     {("RUS", "veto", "UNSC"), ("CHN", "veto", "UNSC")}, set()),
+    # a reaction to an act named by its agent's demonym targets that agent
+    ("Egypt condemned the Israeli raid on the camp.", {("EGY", "condemn", "ISR")}, set()),
+    ("Tokyo condemned the North Korean missile launch.", {("JPN", "condemn", "PRK")},
+     {("JPN", "condemn", "KOR")}),
+    ("Berlin welcomed the Chinese proposal.", {("DEU", "praise_or_thank", "CHN")}, set()),
+    # a state protests to another; protesters protesting are no diplomatic protest
+    ("Seoul protested to Tokyo over the island.", {("KOR", "condemn", "JPN")}, set()),
+    ("Korean protesters protested to Japan outside the embassy.", set(), {("KOR", "condemn", "JPN")}),
 ])
 def test_general_diplomatic_phrasings(code, text, expected, absent):
     got = {(s, t, g) for s, t, g, p in triples(code(text)) if p == "asserted"}

@@ -415,6 +415,8 @@ def _demonym_hits(tok: Token, ctx: Ctx) -> list[Hit]:
     for t in [tok] + [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss")]:
         for x in [t] + list(t.conjuncts):
             code = dem.get(x.text) or dem.get(x.text.capitalize())
+            if x.i > 0:  # two words: "North Korean" (a bare "Korean" names no state)
+                code = dem.get(f"{x.doc[x.i - 1].text} {x.text}") or code
             if code and ctx.amap.at(x) is None and code not in ctx.exclude:
                 actor = _state(code)
                 if actor is not None:

@@ -328,9 +328,10 @@ def verb_subject(v: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
                     return []
         if v.dep_ == "ROOT" and v.tag_ in ("VBD", "VBZ", "VBP"):
             # a rare name opening the sentence is often parsed as a modifier ("Nauru
-            # switched ..." with "Nauru" an npadvmod): the first words, before the verb
+            # switched ..." with "Nauru" an npadvmod or advmod): the first words, before the verb
             for c in v.children:
-                if c.dep_ in ("npadvmod", "dep", "nmod") and c.i < v.i and c.left_edge.i == v.sent.start:
+                if c.dep_ in ("npadvmod", "advmod", "dep", "nmod") and c.i < v.i \
+                        and c.left_edge.i == v.sent.start:
                     got = np_actors(c, ctx, strict=True)
                     if got:
                         return got
@@ -668,6 +669,12 @@ def target_hits(m: Match, ctx: Ctx) -> list[Hit]:
                         got.extend(_host(p, ctx))
         elif slot == "subj":  # "the president received the credentials of ...": the host
             got = verb_subject(t, ctx)
+        elif slot == "obj_demonym":  # "condemned the Israeli strike": the act's agent
+            from .general import _demonym_hits  # late: general imports this module
+            acts = lexicon()["agent_act_nouns"]
+            for c in t.children:
+                if c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in acts:
+                    got = _demonym_hits(c, ctx)
         elif slot == "claim_demonym":  # "recognised Moroccan sovereignty over X"
             from .general import _demonym_hits  # late: general imports this module
             claim = claim_object(t)
