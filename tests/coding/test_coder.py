@@ -136,6 +136,13 @@ def test_passive_voice(code):
     # a state protests to another; protesters protesting are no diplomatic protest
     ("Seoul protested to Tokyo over the island.", {("KOR", "condemn", "JPN")}, set()),
     ("Korean protesters protested to Japan outside the embassy.", set(), {("KOR", "condemn", "JPN")}),
+    # "by X" on an act noun is its agent, also where the parser hangs it on the noun's object
+    ("The expulsion of the Chilean consul by Peru was condemned by Santiago.",
+     {("PER", "expel_diplomat", "CHL"), ("CHL", "condemn", "PER")}, {("CHL", "condemn", "CHL")}),
+    ("Oslo welcomed the recognition of Palestine by Spain.", {("NOR", "praise_or_thank", "ESP")}, set()),
+    # talks named in a clause opening the sentence are the main subject's
+    ("Following talks with his Kenyan counterpart, the Ugandan foreign minister left for Kampala.",
+     {("UGA", "meet", "KEN")}, set()),
 ])
 def test_general_diplomatic_phrasings(code, text, expected, absent):
     got = {(s, t, g) for s, t, g, p in triples(code(text)) if p == "asserted"}

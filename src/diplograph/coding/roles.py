@@ -448,6 +448,11 @@ def _between(m: Match, ctx: Ctx) -> list[Hit]:
     return []
 
 
+# "X, who is on a visit to Y", "following talks with Y, X ...": the noun's act is the
+# governing clause's subject's (not "ahead of" or "before" talks: those are to come)
+ON_GOVERNOR = ("on", "during", "after", "following")
+
+
 def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
     t = m.trigger
     for slot in m.pattern.source:
@@ -473,6 +478,8 @@ def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
                 got = verb_subject(cur.head, ctx)
         elif slot == "subj":
             got = verb_subject(t, ctx)
+        elif slot == "by_agent":  # "the expulsion of the ambassador by Libya"
+            got = _by_agents(t, ctx)
         elif slot in ("poss", "amod", "compound"):
             for c in t.children:
                 if c.dep_ == slot or (slot == "compound" and c.dep_ == "nmod"):
@@ -493,7 +500,7 @@ def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
         elif slot.startswith("prep:"):
             for p in _preps(t, slot[5:]):
                 got.extend(_pobj(p, ctx))
-        elif slot == "on_governor" and t.dep_ == "pobj" and t.head.lower_ in ("on", "during"):
+        elif slot == "on_governor" and t.dep_ == "pobj" and t.head.lower_ in ON_GOVERNOR:
             # "X, who is on a state visit to Y, met ...", "X arrived on a visit to Y"
             gov = t.head.head
             if gov.pos_ in ("VERB", "AUX") and _passive(gov):  # "X was greeted on arrival in Y"
@@ -669,12 +676,13 @@ def target_hits(m: Match, ctx: Ctx) -> list[Hit]:
                         got.extend(_host(p, ctx))
         elif slot == "subj":  # "the president received the credentials of ...": the host
             got = verb_subject(t, ctx)
-        elif slot == "obj_demonym":  # "condemned the Israeli strike": the act's agent
+        elif slot == "act_agent":  # "condemned the Israeli strike", "... the expulsion by X"
             from .general import _demonym_hits  # late: general imports this module
-            acts = lexicon()["agent_act_nouns"]
+            lex = lexicon()
             for c in t.children:
-                if c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in acts:
-                    got = _demonym_hits(c, ctx)
+                if c.dep_ in ("dobj", "obj", "nsubjpass") and (
+                        c.lemma_.lower() in lex["agent_act_nouns"] or c.lower_ in lex["act_nouns"]):
+                    got = _by_agents(c, ctx) or _demonym_hits(c, ctx)
         elif slot == "claim_demonym":  # "recognised Moroccan sovereignty over X"
             from .general import _demonym_hits  # late: general imports this module
             claim = claim_object(t)
@@ -683,6 +691,15 @@ def target_hits(m: Match, ctx: Ctx) -> list[Hit]:
         if got:
             return got
     return _act_owner(m, ctx)
+
+
+def _by_agents(t: Token, ctx: Ctx) -> list[Hit]:
+    """The actors of "by X" on a noun, or on its "of" object, where the parser often hangs
+    it ("the expulsion of the ambassador by Libya")."""
+    heads = [t] + [g for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for g in p.children if g.dep_ == "pobj"]
+    return [h for x in heads for p in x.children
+            if p.dep_ in ("prep", "agent") and p.lower_ == "by" for h in _pobj(p, ctx)]
 
 
 def claim_object(t: Token) -> Token | None:
