@@ -143,6 +143,11 @@ def test_passive_voice(code):
     # talks named in a clause opening the sentence are the main subject's
     ("Following talks with his Kenyan counterpart, the Ugandan foreign minister left for Kampala.",
      {("UGA", "meet", "KEN")}, set()),
+    # a headline names two parties with a comma; reopening embassies is joint too
+    ("Ecuador, Mexico restore diplomatic ties", {("ECU", "restore_relations", "MEX")}, set()),
+    ("Qatar and Egypt reopened their embassies.", {("QAT", "restore_relations", "EGY")}, set()),
+    # a protest over another state's act
+    ("Athens lodged a protest over the Turkish president's remarks.", {("GRC", "condemn", "TUR")}, set()),
 ])
 def test_general_diplomatic_phrasings(code, text, expected, absent):
     got = {(s, t, g) for s, t, g, p in triples(code(text)) if p == "asserted"}

@@ -323,6 +323,11 @@ def verb_subject(v: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
             if c.dep_ in SUBJ:
                 got = np_actors(c, ctx, strict=True)
                 if got:
+                    # a headline's "Kenya, Somalia restore ties": the parser makes each
+                    # name a subject of its own
+                    for d in v.children:
+                        if d.i > c.i and d.dep_ == "nsubj" and d.i < v.i and c.dep_ == "nsubj":
+                            got = got + np_actors(d, ctx, strict=True)
                     return got
                 if c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that"):
                     return []
