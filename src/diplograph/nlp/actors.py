@@ -1,9 +1,10 @@
 """The actor ruler: finds actor mentions and resolves them to codes, roles and people.
 
 `diplograph.actor_ruler.v1` fills ``doc.spans["actors"]`` with non-overlapping spans whose
-``span._.actor`` is a :class:`Resolved`. Matching is two spaCy PhraseMatchers (exact case for
-one-word names like "Chad", lower case for longer ones); the rules that follow (titles,
-possessives, people valid at ``doc._.published``, lures) live in :mod:`.actor_rules`.
+``span._.actor`` is a :class:`Resolved`. Names are matched by the hashes of their words
+(exact case for one-word names like "Chad", lower case for longer ones: :class:`Patterns`);
+the rules that follow (titles, possessives, people valid at ``doc._.published``, lures)
+live in :mod:`.actor_rules`.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from typing import Iterable
 
 from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers doc._.published and span._.actor)
@@ -51,7 +52,7 @@ class Resolved:
         return asdict(self)
 
 
-_PLAIN = re.compile(r"[A-Za-z]+( [A-Za-z]+)*")
+_PLAIN = re.compile(r"[^\W\d_]+( [^\W\d_]+)*")
 
 
 def _norm(text: str) -> str:
@@ -61,19 +62,22 @@ def _norm(text: str) -> str:
 class Patterns:
     """The matchers, built once per (vocab, index).
 
-    One matcher key per kind and case keeps building cheap (start-up is on every run);
-    what a match means is looked up by its tokens in ``self.payload``.
+    Every name is kept as the hashes of its words, as the tokenizer splits them (exact
+    case for one-word names like "Chad", lower case for longer ones), in one table per case;
+    matching looks up, at each token whose word starts some name, the runs of the lengths
+    such names have. Keying names by hash needs no vocabulary entry per name word (making
+    one costs as much as the rest of the start-up), and what a match means is looked up by
+    its normalised words in ``self.payload``.
     """
 
     def __init__(self, nlp: Language, index: ActorIndex):
         self.index = index
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.kinds: dict[int, tuple[str, str]] = {}
         self.payload: dict[tuple[str, str, tuple[str, ...]], list] = {}
-        # the same, keyed by matcher key and word hashes as matched (filled as they match;
-        # bounded by the patterns)
-        self.by_hash: dict[tuple[int, tuple[int, ...]], list | None] = {}
+        # per case (0 exact, 1 lower): word hashes of a name -> [(kind, normalised words)]
+        self.names: tuple[dict, dict] = ({}, {})
+        # per case: hash of a name's first word -> the name lengths that start with it
+        self.lengths: tuple[dict, dict] = ({}, {})
+        rules = nlp.tokenizer.rules or {}
         groups: dict[tuple[str, str, str], list] = {}
         for entry in index.entries:
             kind = "block" if entry.code == "-" else "actor"
@@ -85,45 +89,55 @@ class Patterns:
                 groups.setdefault(("person", case, text), []).append(person)
         for text, office in index.offices.items():
             groups.setdefault(("office", "lower", text), []).append(office)
-        patterns: dict[tuple[str, str], list] = {}
         for (kind, case, text), payload in groups.items():
-            forms = spelling_variants(_norm(text))
-            for form in forms:
+            col = 1 if case == "lower" else 0
+            for form in spelling_variants(_norm(text)):
                 # tokenise as written: the tokenizer's exceptions are case-sensitive ("St." vs "st.")
-                doc = self._doc(nlp, form)
-                words = tuple(_norm(t.lower_ if case == "lower" else t.text) for t in doc)
-                self.payload.setdefault((kind, case, words), []).extend(payload)
-                patterns.setdefault((kind, case), []).append(doc)
+                words = self._words(nlp, rules, form)
+                norm = tuple(_norm(w.lower() if col else w) for w in words)
+                self.payload.setdefault((kind, case, norm), []).extend(payload)
+                self._add(col, words, kind, norm)
                 if "'" in form:  # news text writes apostrophes both ways: People's / People’s
-                    patterns[(kind, case)].append(self._doc(nlp, doc.text.replace("'", "\u2019")))
-        for (kind, case), docs in patterns.items():
-            key = f"{kind}|{case}"
-            self.kinds[nlp.vocab.strings.add(key)] = (kind, case)
-            (self.lower if case == "lower" else self.exact).add(key, docs)
+                    curly = self._words(nlp, rules, form.replace("'", "\u2019"))
+                    self._add(col, curly, kind, norm)
+
+    def _add(self, col: int, words: list[str], kind: str, norm: tuple[str, ...]) -> None:
+        hashes = tuple(hash_string(w.lower() if col else w) for w in words)
+        found = self.names[col].setdefault(hashes, [])
+        if (kind, norm) not in found:
+            found.append((kind, norm))
+            self.lengths[col].setdefault(hashes[0], set()).add(len(hashes))
 
     @staticmethod
-    def _doc(nlp: Language, text: str) -> Doc:
-        if _PLAIN.fullmatch(text):  # plain words: no need for the (slower) tokenizer
-            return Doc(nlp.vocab, words=text.split(" "))
-        return nlp.tokenizer(text)
+    def _words(nlp: Language, rules: dict, text: str) -> list[str]:
+        """``text`` split as the tokenizer splits it: plain words (letters of any script, no
+        special case such as "Cannot") at the spaces, the rest by the tokenizer itself."""
+        words = text.split(" ")
+        if _PLAIN.fullmatch(text) and not any(w in rules for w in words):
+            return words
+        return [t.text for t in nlp.tokenizer(text)]
 
     def matches(self, doc: Doc) -> list[tuple[int, int, str, list]]:
         found = []
-        columns = None
-        for matcher in (self.exact, self.lower):
-            hits = matcher(doc)
-            if hits and columns is None:  # the matched words read from hashes: no Token objects
-                array = doc.to_array([ORTH, LOWER])
-                columns = (array[:, 0].tolist(), array[:, 1].tolist())
-            for key, start, end in hits:
-                kind, case = self.kinds[key]
-                hashes = tuple(columns[1 if case == "lower" else 0][start:end])
-                payload = self.by_hash.get((key, hashes), False)
-                if payload is False:  # first time these words matched: look them up by text
-                    words = tuple(_norm(doc.vocab.strings[h]) for h in hashes)
-                    payload = self.by_hash[(key, hashes)] = self.payload.get((kind, case, words))
-                if payload:
-                    found.append((start, end, kind, payload))
+        if not len(doc):
+            return found
+        array = doc.to_array([ORTH, LOWER])
+        for col in (0, 1):  # exact-case names first, as they always were
+            hashes = array[:, col].tolist()
+            lengths, names = self.lengths[col], self.names[col]
+            case = "lower" if col else "exact"
+            n = len(hashes)
+            for i, h in enumerate(hashes):
+                sizes = lengths.get(h)
+                if sizes is None:
+                    continue
+                for size in sorted(sizes):
+                    if i + size > n:
+                        break
+                    for kind, norm in names.get(tuple(hashes[i:i + size]), ()):
+                        payload = self.payload.get((kind, case, norm))
+                        if payload:
+                            found.append((i, i + size, kind, payload))
         return _drop_acronyms_in_places(doc, found)
 
 
