@@ -148,6 +148,9 @@ def test_passive_voice(code):
     ("Qatar and Egypt reopened their embassies.", {("QAT", "restore_relations", "EGY")}, set()),
     # a protest over another state's act
     ("Athens lodged a protest over the Turkish president's remarks.", {("GRC", "condemn", "TUR")}, set()),
+    # trading accusations is mutual
+    ("Armenia and Azerbaijan traded accusations over the shelling.",
+     {("ARM", "condemn", "AZE"), ("AZE", "condemn", "ARM")}, set()),
 ])
 def test_general_diplomatic_phrasings(code, text, expected, absent):
     got = {(s, t, g) for s, t, g, p in triples(code(text)) if p == "asserted"}

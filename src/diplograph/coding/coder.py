@@ -190,7 +190,7 @@ def _code_sentence(doc, ctx: Ctx, article: Article, index, sentence: str, offset
         if not srcs:
             continue
         if not tgts and len({h.actor.code for h in srcs}) >= 2:
-            if reciprocal(m):  # "A and B expelled each other's diplomats": both ways
+            if p.mutual or reciprocal(m):  # "A and B expelled each other's diplomats": both ways
                 tgts = srcs
             elif p.joint:
                 srcs, tgts = srcs[:1], srcs[1:]

@@ -44,6 +44,7 @@ class Pattern:
     source: list[str] = field(default_factory=lambda: ["subj"])
     fixed_target: str | None = None
     joint: bool = False
+    mutual: bool = False  # "A and B traded accusations": with no target, every direction
     context: list[str] | None = None
     context_not: list[str] | None = None
     use: list[str] | None = None
