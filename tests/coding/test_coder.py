@@ -151,6 +151,9 @@ def test_passive_voice(code):
     # trading accusations is mutual
     ("Armenia and Azerbaijan traded accusations over the shelling.",
      {("ARM", "condemn", "AZE"), ("AZE", "condemn", "ARM")}, set()),
+    # athletes are not their states
+    ("The Serbian tennis player refused to shake hands with her Croatian opponent.", set(),
+     {("SRB", "other", "HRV")}),
 ])
 def test_general_diplomatic_phrasings(code, text, expected, absent):
     got = {(s, t, g) for s, t, g, p in triples(code(text)) if p == "asserted"}
