@@ -14,7 +14,8 @@ so does Iran's `supreme_leader`; people.csv keeps those offices.
 2000-01-01 (or the polity's later start, POLITY_START) and TODAY that no term covers,
 longest first. A month- or year-only date counts as the first of the month or year. A
 head-of-government office is only checked from its first term on (and not at all where
-there is none: presidential systems), and up to OFFICE_ENDED where it was abolished.
+there is none: presidential systems), and up to OFFICE_ENDED where it was abolished. Its
+header lines give the share of those windows' office-years that terms cover.
 """
 from __future__ import annotations
 
@@ -67,13 +68,28 @@ def gaps(code: str, office: str, rows: list[dict]) -> list[tuple[date, date]]:
     return out
 
 
+def window_days(code: str, office: str, rows: list[dict]) -> int:
+    """Days of the window ``gaps`` checks for this office (0 where there is no office)."""
+    if not rows and (office == "head_of_government" or (code, office) in NO_OFFICE):
+        return 0
+    lo = POLITY_START.get(code, date(2000, 1, 1))
+    if office == "head_of_government":
+        lo = max(lo, min(day(r["start"]) for r in rows))
+    return max(0, (OFFICE_ENDED.get((code, office), TODAY) - lo).days)
+
+
 def print_gaps(members: dict[str, str], entities: dict[str, str]) -> None:
     held = terms(0)
     for title, group in (("UN members", members), ("entities", entities)):
         found = [((b - a).days, code, office, a, b)
                  for code in group for office in OFFICES
                  for a, b in gaps(code, office, held.get(code, {}).get(office, []))]
-        print(f"# {title}: {len(found)} gaps of more than {MIN_GAP} days")
+        window = sum(window_days(code, office, held.get(code, {}).get(office, []))
+                     for code in group for office in OFFICES)
+        missing = sum(g[0] for g in found)
+        print(f"# {title}: {len(found)} gaps of more than {MIN_GAP} days, "
+              f"{missing / 365.25:,.0f} of {window / 365.25:,.0f} office-years "
+              f"({1 - missing / window:.1%} covered)" if window else f"# {title}: no office")
         for days, code, office, a, b in sorted(found, key=lambda g: (-g[0], g[1], g[2])):
             print(f"{code:<6} {group[code][:24]:<24} {office:<18} {a} .. {b} {days:>5} days")
 
