@@ -151,6 +151,9 @@ def test_passive_voice(code):
     # trading accusations is mutual
     ("Armenia and Azerbaijan traded accusations over the shelling.",
      {("ARM", "condemn", "AZE"), ("AZE", "condemn", "ARM")}, set()),
+    # switching ties from Taipei to Beijing recognises the one and withdraws from the other
+    ("Kiribati switched diplomatic ties from Taipei to Beijing.",
+     {("KIR", "recognize", "CHN"), ("KIR", "withdraw_recognition", "TWN")}, set()),
     # athletes are not their states
     ("The Serbian tennis player refused to shake hands with her Croatian opponent.", set(),
      {("SRB", "other", "HRV")}),
