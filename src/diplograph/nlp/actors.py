@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import LOWER, ORTH, SPACY
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc
@@ -75,7 +75,7 @@ class Patterns:
         self.payload: dict[tuple[str, str, tuple[str, ...]], list] = {}
         # per case (0 exact, 1 lower): word hashes of a name -> [(kind, normalised words)]
         self.names: tuple[dict, dict] = ({}, {})
-        # per case: hash of a name's first word -> the name lengths that start with it
+        # per case: hash of a name's first word -> the lengths of the names it starts, sorted
         self.lengths: tuple[dict, dict] = ({}, {})
         rules = nlp.tokenizer.rules or {}
         groups: dict[tuple[str, str, str], list] = {}
@@ -106,7 +106,8 @@ class Patterns:
         found = self.names[col].setdefault(hashes, [])
         if (kind, norm) not in found:
             found.append((kind, norm))
-            self.lengths[col].setdefault(hashes[0], set()).add(len(hashes))
+            sizes = self.lengths[col]
+            sizes[hashes[0]] = tuple(sorted({*sizes.get(hashes[0], ()), len(hashes)}))
 
     @staticmethod
     def _words(nlp: Language, rules: dict, text: str) -> list[str]:
@@ -121,17 +122,14 @@ class Patterns:
         found = []
         if not len(doc):
             return found
-        array = doc.to_array([ORTH, LOWER])
+        array = doc.to_array([ORTH, LOWER, SPACY])
         for col in (0, 1):  # exact-case names first, as they always were
             hashes = array[:, col].tolist()
             lengths, names = self.lengths[col], self.names[col]
             case = "lower" if col else "exact"
             n = len(hashes)
-            for i, h in enumerate(hashes):
-                sizes = lengths.get(h)
-                if sizes is None:
-                    continue
-                for size in sorted(sizes):
+            for i in [i for i, h in enumerate(hashes) if h in lengths]:
+                for size in lengths[hashes[i]]:
                     if i + size > n:
                         break
                     for kind, norm in names.get(tuple(hashes[i:i + size]), ()):
