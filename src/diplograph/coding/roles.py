@@ -322,12 +322,12 @@ def verb_subject(v: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
         for c in v.children:
             if c.dep_ in SUBJ:
                 got = np_actors(c, ctx, strict=True)
-                if got:
+                if got and c.dep_ == "nsubj":
                     # a headline's "Kenya, Somalia restore ties": the parser makes each
                     # name a subject of its own
-                    for d in v.children:
-                        if d.i > c.i and d.dep_ == "nsubj" and d.i < v.i and c.dep_ == "nsubj":
-                            got = got + np_actors(d, ctx, strict=True)
+                    got = got + [h for d in v.children if c.i < d.i < v.i and d.dep_ == "nsubj"
+                                 for h in np_actors(d, ctx, strict=True)]
+                if got:
                     return got
                 if c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that"):
                     return []

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from spacy.attrs import LOWER, ORTH, SPACY
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc
@@ -122,7 +122,7 @@ class Patterns:
         found = []
         if not len(doc):
             return found
-        array = doc.to_array([ORTH, LOWER, SPACY])
+        array = doc.to_array([ORTH, LOWER])
         for col in (0, 1):  # exact-case names first, as they always were
             hashes = array[:, col].tolist()
             lengths, names = self.lengths[col], self.names[col]
