@@ -51,15 +51,23 @@ def day(text: str) -> date:
     return date(parts[0], parts[1], parts[2])
 
 
-def gaps(code: str, office: str, rows: list[dict]) -> list[tuple[date, date]]:
-    """Stretches longer than MIN_GAP days in the polity's window that no term covers."""
-    spans = sorted((day(r["start"]), day(r["end"]) if r["end"] else TODAY) for r in rows)
-    if not spans and (office == "head_of_government" or (code, office) in NO_OFFICE):
-        return []  # no such office (presidential system; Crimea has no foreign minister)
+def window(code: str, office: str, rows: list[dict]) -> tuple[date, date] | None:
+    """The stretch an office is checked over, or None where the office does not exist."""
+    if not rows and (office == "head_of_government" or (code, office) in NO_OFFICE):
+        return None  # no such office (presidential system; Crimea has no foreign minister)
     lo = POLITY_START.get(code, date(2000, 1, 1))
     if office == "head_of_government":
-        lo = max(lo, spans[0][0])
-    hi = OFFICE_ENDED.get((code, office), TODAY)
+        lo = max(lo, min(day(r["start"]) for r in rows))
+    return lo, OFFICE_ENDED.get((code, office), TODAY)
+
+
+def gaps(code: str, office: str, rows: list[dict]) -> list[tuple[date, date]]:
+    """Stretches longer than MIN_GAP days in the office's window that no term covers."""
+    span = window(code, office, rows)
+    if span is None:
+        return []
+    lo, hi = span
+    spans = sorted((day(r["start"]), day(r["end"]) if r["end"] else TODAY) for r in rows)
     out, covered = [], lo
     for start, end in spans + [(hi, hi)]:
         if start > covered and (min(start, hi) - covered).days > MIN_GAP:
@@ -69,13 +77,8 @@ def gaps(code: str, office: str, rows: list[dict]) -> list[tuple[date, date]]:
 
 
 def window_days(code: str, office: str, rows: list[dict]) -> int:
-    """Days of the window ``gaps`` checks for this office (0 where there is no office)."""
-    if not rows and (office == "head_of_government" or (code, office) in NO_OFFICE):
-        return 0
-    lo = POLITY_START.get(code, date(2000, 1, 1))
-    if office == "head_of_government":
-        lo = max(lo, min(day(r["start"]) for r in rows))
-    return max(0, (OFFICE_ENDED.get((code, office), TODAY) - lo).days)
+    span = window(code, office, rows)
+    return max(0, (span[1] - span[0]).days) if span else 0
 
 
 def print_gaps(members: dict[str, str], entities: dict[str, str]) -> None:
