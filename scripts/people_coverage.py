@@ -16,6 +16,10 @@ longest first. A month- or year-only date counts as the first of the month or ye
 head-of-government office is only checked from its first term on (and not at all where
 there is none: presidential systems), and up to OFFICE_ENDED where it was abolished. Its
 header lines give the share of those windows' office-years that terms cover.
+
+A stretch in scripts/actor_sources/vacancies.psv (an office vacant, abolished for a while,
+or held by a collegial body such as San Marino's two Captains Regent), each sourced like a
+term, is no gap either: there is no single holder to add. The header gives its share.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "diplograph" / "data" / "actors"
+VACANCIES = ROOT / "scripts" / "actor_sources" / "vacancies.psv"
 OFFICES = ("head_of_state", "head_of_government", "foreign_minister")
 NOT_MEMBERS = {"GRL", "HKG", "MAC", "PRI"}
 # offices counted as another one in this report (people.csv is not changed)
@@ -61,13 +66,15 @@ def window(code: str, office: str, rows: list[dict]) -> tuple[date, date] | None
     return lo, OFFICE_ENDED.get((code, office), TODAY)
 
 
-def gaps(code: str, office: str, rows: list[dict]) -> list[tuple[date, date]]:
-    """Stretches longer than MIN_GAP days in the office's window that no term covers."""
+def gaps(code: str, office: str, rows: list[dict], vacant=()) -> list[tuple[date, date]]:
+    """Stretches longer than MIN_GAP days in the office's window that neither a term nor a
+    documented vacancy (``vacant``: rows of vacancies.psv) covers."""
     span = window(code, office, rows)
     if span is None:
         return []
     lo, hi = span
-    spans = sorted((day(r["start"]), day(r["end"]) if r["end"] else TODAY) for r in rows)
+    spans = sorted((day(r["start"]), day(r["end"]) if r["end"] else TODAY)
+                   for r in [*rows, *vacant])
     out, covered = [], lo
     for start, end in spans + [(hi, hi)]:
         if start > covered and (min(start, hi) - covered).days > MIN_GAP:
@@ -81,18 +88,32 @@ def window_days(code: str, office: str, rows: list[dict]) -> int:
     return max(0, (span[1] - span[0]).days) if span else 0
 
 
+def vacancies() -> dict[str, dict[str, list[dict]]]:
+    out: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    with open(VACANCIES, encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="|"):
+            out[r["code"]][r["office"]].append(r)
+    return out
+
+
 def print_gaps(members: dict[str, str], entities: dict[str, str]) -> None:
-    held = terms(0)
+    held, vacant = terms(0), vacancies()
     for title, group in (("UN members", members), ("entities", entities)):
-        found = [((b - a).days, code, office, a, b)
-                 for code in group for office in OFFICES
-                 for a, b in gaps(code, office, held.get(code, {}).get(office, []))]
-        window = sum(window_days(code, office, held.get(code, {}).get(office, []))
-                     for code in group for office in OFFICES)
+        found, window, explained = [], 0, 0
+        for code in group:
+            for office in OFFICES:
+                rows = held.get(code, {}).get(office, [])
+                empty = vacant.get(code, {}).get(office, [])
+                window += window_days(code, office, rows)
+                left = [((b - a).days, code, office, a, b) for a, b in gaps(code, office, rows, empty)]
+                found += left
+                explained += sum((b - a).days for a, b in gaps(code, office, rows)) - sum(
+                    g[0] for g in left)
         missing = sum(g[0] for g in found)
         print(f"# {title}: {len(found)} gaps of more than {MIN_GAP} days, "
               f"{missing / 365.25:,.0f} of {window / 365.25:,.0f} office-years "
-              f"({1 - missing / window:.1%} covered)" if window else f"# {title}: no office")
+              f"({1 - missing / window:.1%} covered, {explained / 365.25:,.0f} of them "
+              "by documented vacancies or collegial bodies)" if window else f"# {title}: no office")
         for days, code, office, a, b in sorted(found, key=lambda g: (-g[0], g[1], g[2])):
             print(f"{code:<6} {group[code][:24]:<24} {office:<18} {a} .. {b} {days:>5} days")
 
