@@ -157,6 +157,24 @@ def test_passive_voice(code):
     # athletes are not their states
     ("The Serbian tennis player refused to shake hands with her Croatian opponent.", set(),
      {("SRB", "other", "HRV")}),
+    # "called in" an envoy, with "in" parsed as a preposition; reporters called in are no summons
+    ("The Danish foreign ministry called in the Iranian envoy over the plot.",
+     {("DNK", "condemn", "IRN")}, set()),
+    ("The Danish minister called in reporters after the Iranian envoy left.", set(),
+     {("DNK", "condemn", "IRN")}),
+    # closing another state's consulate, or one's own embassy there, downgrades relations
+    ("Latvia ordered the closure of the Belarusian consulate in Daugavpils.",
+     {("LVA", "downgrade_relations", "BLR")}, set()),
+    ("Canada closed its embassy in Tehran.", {("CAN", "downgrade_relations", "IRN")}, set()),
+    # a reaction to an act targets its owner, not the act's object
+    ("Minsk condemned Vilnius's closure of the Belarusian embassy.",
+     {("BLR", "condemn", "LTU")}, {("BLR", "condemn", "BLR")}),
+    # a spokesman speaks for what his "for" names
+    ("A spokeswoman for the Turkish foreign ministry condemned the Greek decision.",
+     {("TUR", "condemn", "GRC")}, set()),
+    # a package of sanctions; scrapping a defence accord halts cooperation
+    ("Ottawa announced a new package of sanctions on Moscow.", {("CAN", "impose_sanctions", "RUS")}, set()),
+    ("Chad terminated its defence accord with France.", {("TCD", "other", "FRA")}, set()),
 ])
 def test_general_diplomatic_phrasings(code, text, expected, absent):
     got = {(s, t, g) for s, t, g, p in triples(code(text)) if p == "asserted"}

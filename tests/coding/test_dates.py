@@ -128,3 +128,23 @@ def test_date_spans_setting_is_checked(monkeypatch):
     assert load_settings().date_spans == "model"
     with pytest.raises(ConfigError):
         load_settings(date_spans="regex")
+
+
+def test_a_date_after_a_noun_of_the_clause_dates_that_noun(code):
+    # "earlier this month" is the attack's date, though the parser may hang it on the verb;
+    # the verbs' own date is Tuesday, and it carries to the act told after them
+    text = ("Sweden on Tuesday recalled its ambassador and closed the Iranian consulate in "
+            "Gothenburg over a bomb attack earlier this month. Norway later expelled two "
+            "Iranian diplomats.")
+    events = code(text, published="2024-10-17")
+    closed = _by(events, "downgrade_relations")
+    assert closed and closed[0].date == "2024-10-15"
+    expelled = _by(events, "expel_diplomat")
+    assert expelled and expelled[0].date == "2024-10-15"
+
+
+def test_a_date_after_a_named_state_dates_the_act(code):
+    # "to Mali last year": a state has no date, so the year is the recall's
+    text = "Ghana recalled its ambassador to Mali last year, a spokesman said on Tuesday."
+    ev = _by(code(text, published="2024-10-17"), "recall_ambassador")
+    assert ev and ev[0].date == "2023"

@@ -75,3 +75,17 @@ def test_a_list_the_parser_splits_names_every_item(code):
                        "of Kosovo.", "2024-03-01"))
     subjects = {t[0] for t in got if t[1] == "recognize" and t[3] == "negated"}
     assert {"PER", "CHL"} <= subjects
+
+
+def test_closing_an_embassy_in_a_rupture_is_part_of_it(code):
+    text = ("Bahrain severed relations with Iran in 2016. Bahrain closed its embassy in Tehran "
+            "in 2016, the ministry recalled.")
+    types = {e.type for e in code(text, published="2024-10-17")
+             if (e.source.code, e.target.code) == ("BHR", "IRN")}
+    assert "sever_relations" in types and "downgrade_relations" not in types
+
+
+def test_closing_an_embassy_alone_is_a_downgrade(code):
+    text = "Bahrain closed its embassy in Tehran in 2016."
+    types = {e.type for e in code(text, published="2024-10-17")}
+    assert "downgrade_relations" in types

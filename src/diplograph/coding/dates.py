@@ -27,15 +27,17 @@ def event_date(trigger: Token, doc: Doc, published: date | None, polarity: str) 
         # a refusal is dated by its announcement; a plan only by its own date
         if how == "other" or (how == "governing" and polarity not in ("asserted", "negated")):
             continue
-        dist = min(abs(ent.start - trigger.i), abs(ent.end - 1 - trigger.i))
+        # a date on a noun of the clause ("over the attack earlier this month") dates that
+        # noun: only when the clause has no date of its own
+        rank = (_on_noun(ent, trigger), min(abs(ent.start - trigger.i), abs(ent.end - 1 - trigger.i)))
         tx = resolve(ent.text, published, context=text_of(doc))
         if tx is None:
             continue
         # an asserted act is not dated after its report
         if polarity == "asserted" and published and tx.date > published.isoformat()[:len(tx.date)]:
             continue
-        if best is None or dist < best[0]:
-            best = (dist, tx)
+        if best is None or rank < best[0]:
+            best = (rank, tx)
     return best[1] if best else None
 
 
@@ -77,6 +79,24 @@ def _attachment(tok: Token, trigger: Token) -> str:
             break
         cur = cur.head
     return "governing" if cur.i in ancestors else "other"
+
+
+def _on_noun(ent, trigger: Token) -> bool:
+    """Whether a date dates a noun of the clause rather than its verb: it hangs on the
+    noun ("*Sunday's* elections"), or follows a common noun bare, which the parser often
+    hangs on the verb ("closed the consulate over the attack *earlier this month*")."""
+    before = ent.doc[ent.start - 1] if ent.start else None
+    if ent.root.dep_ == "npadvmod" and before is not None and before.i != trigger.i \
+            and before.pos_ == "NOUN" and before.ent_type_ != "DATE":  # not "to Pakistan last year"
+        return True
+    cur = ent.root.head
+    for _ in range(8):
+        if cur.i == trigger.i or cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
+            return False
+        if cur.pos_ in ("NOUN", "PROPN") and cur.ent_type_ != "DATE":
+            return True
+        cur = cur.head
+    return False
 
 
 LEAD_WINDOW = timedelta(days=7)

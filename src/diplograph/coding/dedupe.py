@@ -45,7 +45,8 @@ def _take_evidence(twin: Event, best: Event) -> None:
 def dedupe(events: list[Event]) -> list[Event]:
     kept: list[Event] = []
     mentions: dict[int, list[Event]] = {}
-    events = [ev for ev in events if not _reading_of_withdrawal(ev, events)]
+    events = [ev for ev in events if not _reading_of_withdrawal(ev, events)
+              and not _part_of_severance(ev, events)]
     for ev in sorted(events, key=lambda e: e.evidence.start):
         twin = next((k for k in kept if _key(k) == _key(ev)
                      and (_inferred(k) or _inferred(ev) or _compatible(k.date, ev.date))), None)
@@ -87,6 +88,15 @@ def _reading_of_withdrawal(ev: Event, events: list[Event]) -> bool:
     return ev.type == "recognize" and ev.polarity == "negated" and any(
         k.type == "withdraw_recognition" and k.source.code == ev.source.code
         and k.target.code == ev.target.code and k.evidence.start == ev.evidence.start for k in events)
+
+
+def _part_of_severance(ev: Event, events: list[Event]) -> bool:
+    """A downgrade ("closed its embassy in Damascus in 2012") the same document reports
+    as a severance of the same pair at a compatible date is one step of that rupture."""
+    return ev.type == "downgrade_relations" and any(
+        k.type == "sever_relations" and k.source.code == ev.source.code
+        and k.target.code == ev.target.code and k.polarity == ev.polarity
+        and _compatible(k.date, ev.date) for k in events)
 
 
 def _copy_view(ev: Event) -> Event:

@@ -146,8 +146,10 @@ def _one(t: Token, ctx: Ctx, depth: int, mods: bool, strict: bool = False) -> li
                                             for c in t.children)):
             return []
     agent = t.lemma_.lower() in lexicon()["agent_nouns"] or low in lexicon()["agent_nouns"]
-    for c in t.children:  # "the independence of Kosovo", "the government of X", "officials from X"
-        if c.dep_ == "prep" and (c.lower_ == "of" or (agent and c.lower_ == "from")):
+    speaks_for = low in lexicon()["for_agent_nouns"]
+    for c in t.children:  # "the independence of Kosovo", "officials from X", "a spokesman for X"
+        if c.dep_ == "prep" and (c.lower_ == "of" or (agent and c.lower_ == "from")
+                                 or (speaks_for and c.lower_ == "for")):
             for g in c.children:
                 if g.dep_ == "pobj":
                     got = np_actors(g, ctx, depth + 1, strict=strict)
@@ -687,7 +689,11 @@ def target_hits(m: Match, ctx: Ctx) -> list[Hit]:
             for c in t.children:
                 if c.dep_ in ("dobj", "obj", "nsubjpass") and (
                         c.lemma_.lower() in lex["agent_act_nouns"] or c.lower_ in lex["act_nouns"]):
-                    got = _by_agents(c, ctx) or _demonym_hits(c, ctx)
+                    # "by X", else the owner ("Warsaw's closure of the Russian consulate"),
+                    # else a demonym ("the Israeli strike")
+                    got = _by_agents(c, ctx) or [
+                        _hit(sp, ctx) for p in c.children if p.dep_ == "poss"
+                        for sp in [ctx.amap.at(p)] if sp is not None] or _demonym_hits(c, ctx)
         elif slot == "claim_demonym":  # "recognised Moroccan sovereignty over X"
             from .general import _demonym_hits  # late: general imports this module
             claim = claim_object(t)

@@ -12,7 +12,7 @@ from .patterns import Index, Pattern
 
 VERB_TAGS = ("VB",)
 MEASURE_NOUNS = {"day", "days", "round", "rounds", "week", "weeks", "series", "hour", "hours", "set",
-                 "batch", "wave", "number", "dozen"}
+                 "batch", "wave", "number", "dozen", "package", "raft", "slew", "tranche"}
 OBJ_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd", "dative"}
 
 
@@ -43,7 +43,9 @@ def _is_noun(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN")
 
 
-def _find_obj(tok: Token, lemmas: list[str], verb: bool) -> Token | None:
+def _find_obj(tok: Token, lemmas: list[str], verb: bool, particles=()) -> Token | None:
+    """The object of a trigger among ``lemmas``; ``particles``: the pattern's particles,
+    which the parser may read as prepositions ("called in the envoy": in/prep, envoy/pobj)."""
     wanted = {w.lower() for w in lemmas}
 
     def ok(t: Token) -> bool:
@@ -66,7 +68,7 @@ def _find_obj(tok: Token, lemmas: list[str], verb: bool) -> Token | None:
                     if ok(cc):
                         return cc
             # "broke off ties", "cut off all ties": the object hangs under a particle
-            if c.dep_ in ("prt", "prep") and c.lower_ in ("off", "up"):
+            if c.dep_ in ("prt", "prep") and (c.lower_ in ("off", "up") or c.lower_ in particles):
                 for g in c.children:
                     if g.dep_ in ("pobj", "dobj") and ok(g):
                         return g
@@ -156,7 +158,7 @@ def _find_matches(doc: Doc, index: Index) -> list[Match]:
                 continue
             obj = None
             if p.obj:
-                obj = _find_obj(tok, p.obj, verb)
+                obj = _find_obj(tok, p.obj, verb, p.prt or ())
                 if obj is None:
                     continue
             if p.obj_any:
@@ -167,8 +169,9 @@ def _find_matches(doc: Doc, index: Index) -> list[Match]:
                 st = _subtree_text(tok)
                 if not any(x in st for x in p.obj_text):
                     continue
-            if p.prt and not any(c.dep_ in ("prt", "advmod") and c.lower_ in p.prt for c in tok.children):
-                continue
+            if p.prt and not any(c.dep_ in ("prt", "advmod") and c.lower_ in p.prt for c in tok.children) \
+                    and not (obj is not None and obj.head.head.i == tok.i and obj.head.lower_ in p.prt):
+                continue  # the particle, or the "preposition" the object hangs under
             if p.xcomp:
                 if not any(c.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl")
                            and c.lemma_.lower() in p.xcomp
