@@ -175,6 +175,15 @@ def test_passive_voice(code):
     # a package of sanctions; scrapping a defence accord halts cooperation
     ("Ottawa announced a new package of sanctions on Moscow.", {("CAN", "impose_sanctions", "RUS")}, set()),
     ("Chad terminated its defence accord with France.", {("TCD", "other", "FRA")}, set()),
+    # a verb coordinated with "called ... baseless" or "threatened ..." is its own act
+    ("A spokesman for the Iranian foreign ministry called the claims baseless and accused "
+     "Stockholm of hostility.", {("IRN", "condemn", "SWE")}, set()),
+    # "the two countries" acting on "their" envoys act on each other
+    ("Gabon restored ties with Equatorial Guinea. The two countries had recalled their envoys "
+     "in 2023.", {("GAB", "recall_ambassador", "GNQ"), ("GNQ", "recall_ambassador", "GAB")}, set()),
+    # "the move" can be a move announced, not yet done
+    ("Gabon said it would send an ambassador back to Malabo. Equatorial Guinea welcomed the move.",
+     {("GNQ", "praise_or_thank", "GAB")}, set()),
 ])
 def test_general_diplomatic_phrasings(code, text, expected, absent):
     got = {(s, t, g) for s, t, g, p in triples(code(text)) if p == "asserted"}
@@ -304,3 +313,12 @@ def test_recognising_a_claim_keeps_its_scope(code):
             ("GHA", "MAR", "sovereignty over the disputed territory")], text
     plain = [e for e in code("Ghana recognised Kosovo.") if e.type == "recognize"]
     assert [(e.target.code, e.scope) for e in plain] == [("XKX", None)]
+
+
+def test_a_sibling_verb_does_not_lend_its_intent(code):
+    got = triples(code("Russia threatened retaliation and expelled two Estonian diplomats."))
+    assert ("RUS", "expel_diplomat", "EST", "asserted") in got
+    # a plan still governs its coordinated verbs
+    got = triples(code("Manila plans to recall its envoy and summon the Chinese ambassador."))
+    assert ("PHL", "condemn", "CHN", "hypothetical") in got
+    assert ("PHL", "condemn", "CHN", "asserted") not in got

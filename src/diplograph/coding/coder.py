@@ -214,8 +214,8 @@ def _code_sentence(doc, ctx: Ctx, article: Article, index, sentence: str, offset
         for s, t in pairs:
             out.append(_event(article, p, cameo, s, t, pol, bool(back), when, doc, offset,
                               _conf(p.confidence, s, t), scope))
-            if ctx.acts is not None and pol == "asserted" and not back:
-                ctx.acts.append((p.type, s, offset))
+            if ctx.acts is not None and pol in ("asserted", "hypothetical") and not back:
+                ctx.acts.append((p.type, s, offset, pol == "asserted"))
     return out
 
 

@@ -61,6 +61,9 @@ def polarity(trigger: Token, source_code: str | None = None) -> tuple[str, str |
     reporting = chain[-1] if (len(chain) > 1 and chain[-1].lemma_.lower()
                               in c["report"] | c["claim"] and chain[-2].dep_ == "ccomp") else None
     inner = chain[:-1] if reporting is not None else chain
+    # a verb reached from its conjunct is a sibling act, not a governor: its intent is its
+    # own ("called them baseless and accused X"; "threatened sanctions and recalled its envoy")
+    sibling = {chain[i + 1].i for i in range(len(chain) - 1) if chain[i].dep_ == "conj"}
     for t in inner:
         lem = t.lemma_.lower()
         kids = list(t.children)
@@ -92,13 +95,13 @@ def polarity(trigger: Token, source_code: str | None = None) -> tuple[str, str |
                 return "hypothetical", k.lower_
             if k.dep_ == "mark" and k.lower_ in c["condition"]:
                 return "hypothetical", k.lower_
-        if t.i != trigger.i and lem in c["intent"]:
+        if t.i != trigger.i and lem in c["intent"] and t.i not in sibling:
             return "hypothetical", lem
         if t.i != trigger.i and t.pos_ == "ADJ" and lem in c["intent_adj"]:
             return "hypothetical", lem
     # "is expected to", "is set to": the passive/adjectival governor
     for t in inner:
-        if t.i != trigger.i and t.lemma_.lower() in c["expect"]:
+        if t.i != trigger.i and t.lemma_.lower() in c["expect"] and t.i not in sibling:
             return "hypothetical", t.lemma_.lower()
     if reporting is not None:
         rl = reporting.lemma_.lower()

@@ -68,7 +68,8 @@ class Ctx:
     offset: int  # character offset of the sentence doc in the article
     exclude: frozenset = frozenset()  # codes a target pronoun may not resolve to (the source)
     after: Callable[[], list[Hit]] | None = None  # actors listed right after the sentence
-    acts: list | None = None  # (type, source Hit, sentence offset) of the acts so far, in order
+    # (type, source Hit, sentence offset, asserted) of the acts so far, in order
+    acts: list | None = None
 
 
 LIST_INTRO = re.compile(r"\s*(?:they|these|those)(?:\s+\w+)?\s+(?:are|were|include|included)\b\s*:?",
@@ -564,6 +565,10 @@ def reciprocal(m: Match) -> bool:
     t = m.trigger
     for c in t.children:
         if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            # "the two countries recalled their envoys", "both sides expelled diplomats"
+            if c.dep_ == "nsubj" and c.lemma_.lower() in PAIR_NOUNS and any(
+                    k.lower_ in ("two", "both") for k in c.children):
+                return True
             continue
         for x in c.subtree:  # not "one other diplomat"
             before = x.doc[x.i - 1].lower_ if x.i > 0 else ""
@@ -573,6 +578,7 @@ def reciprocal(m: Match) -> bool:
 
 
 RECIPROCAL = {("each", "other"), ("each", "others"), ("one", "another")}
+PAIR_NOUNS = {"country", "nation", "side", "neighbour", "neighbor", "government", "state", "capital"}
 
 
 def _in_subject(h: Hit, v: Token) -> bool:
@@ -752,15 +758,17 @@ def _act_owner(m: Match, ctx: Ctx) -> list[Hit]:
             c.dep_ == "prep" and c.lower_ in ("of", "by", "from", "on", "against", "with"))
            for c in obj.children):
         return []  # "the decision of X", "Russia's veto", "the decision to ...": not bare
-    # "the decision", "the move": the article's news act (its first); "the veto": the latest
-    order = ctx.acts if obj.lemma_.lower() in lex.get("lead_act_nouns", ()) else list(reversed(ctx.acts))
-    for typ, src, where in order:
-        if typ in types and src.actor.code not in ctx.exclude:
+    # "the decision", "the move": the article's news act (its first), also one announced
+    # ("said it would send an ambassador"); "the veto": the latest act done
+    lead = obj.lemma_.lower() in lex.get("lead_act_nouns", ())
+    order = ctx.acts if lead else list(reversed(ctx.acts))
+    for typ, src, where, done in order:
+        if typ in types and src.actor.code not in ctx.exclude and (done or lead):
             if obj.tag_ != "NNS":
                 return [Hit(src.actor, src.text, src.start, "coref", -1)]
             # "criticised the vetoes": every agent of that act in the sentence that reported it
             out = {h.actor.code: Hit(h.actor, h.text, h.start, "coref", -1)
-                   for t_, h, w in ctx.acts if t_ == typ and w == where and h.actor.code not in ctx.exclude}
+                   for t_, h, w, _ in ctx.acts if t_ == typ and w == where and h.actor.code not in ctx.exclude}
             return list(out.values())
     return []
 
