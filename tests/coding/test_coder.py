@@ -322,3 +322,12 @@ def test_a_sibling_verb_does_not_lend_its_intent(code):
     got = triples(code("Manila plans to recall its envoy and summon the Chinese ambassador."))
     assert ("PHL", "condemn", "CHN", "hypothetical") in got
     assert ("PHL", "condemn", "CHN", "asserted") not in got
+
+
+def test_the_two_countries_are_the_pair_named_as_subject(code):
+    # the last sentence before names two actors too, but not as the story's pair
+    text = ("Eritrea and Djibouti agreed on Wednesday to end their border row. Asmara considers "
+            "Somaliland a partner. The two countries will hold talks in February.")
+    pairs = {(s, t) for s, g, t, p in triples(code(text)) if g == "meet"}
+    assert ("ERI", "DJI") in pairs or ("DJI", "ERI") in pairs
+    assert not {("ERI", "SML"), ("SML", "ERI")} & pairs

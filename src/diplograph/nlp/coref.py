@@ -142,10 +142,14 @@ class Discourse:
         # "the two regions", "either region": territories are fewer and named once, so look
         # further back, and never take states for them
         recent = list(reversed(self.sents[-2 * LOOKBACK:])) if entity else self._recent()
+        if n and entity is not True:
+            # "A and B agreed ... C considers D part of its territory. The two countries ...":
+            # a pair named as a subject is the pair the story is about, before any two mentions
+            for s in recent:
+                subj = [h for h in s.subject if is_polity(h.actor)]
+                if len({h.actor.code for h in subj}) == n:
+                    return subj
         for s in recent:
-            subj = [h for h in s.subject if is_polity(h.actor)]
-            if n and len({h.actor.code for h in subj}) == n and entity is not True:
-                return subj  # "A and B agreed ..., after talks hosted by C. The two countries ..."
             cands = [h for h in s.mentions if is_polity(h.actor)]
             if entity is not None:
                 kinds = [h for h in cands if (getattr(h.actor, "kind", "") == "entity") == entity]
