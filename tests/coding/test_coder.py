@@ -331,3 +331,16 @@ def test_the_two_countries_are_the_pair_named_as_subject(code):
     pairs = {(s, t) for s, g, t, p in triples(code(text)) if g == "meet"}
     assert ("ERI", "DJI") in pairs or ("DJI", "ERI") in pairs
     assert not {("ERI", "SML"), ("SML", "ERI")} & pairs
+
+
+def test_an_object_pronoun_is_not_its_clause_subject(code):
+    text = ("The Chilean president met the Peruvian president on Tuesday. "
+            "The Peruvian president thanked him for his support.")
+    assert ("PER", "praise_or_thank", "CHL", "asserted") in triples(code(text))
+
+
+def test_the_speaker_of_a_participle_is_the_main_subject(code):
+    # "saying he would ...": he is the one refusing, not the last person named
+    text = "Kenya's president refused to meet the Ugandan president, saying he would only host him in Nairobi."
+    got = triples(code(text))
+    assert not any(s == "UGA" and t == "KEN" for s, _, t, _ in got)

@@ -283,15 +283,20 @@ def _pronoun(t: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
         while v.dep_ == "conj" and v.head.i != v.i:
             v = v.head
         if v.dep_ == "ccomp" and v.head.pos_ in ("VERB", "AUX"):
-            for c in v.head.children:
+            say = v.head
+            # "X refused ..., saying he would ...": a participle's speaker is its head's subject
+            if say.dep_ in ("advcl", "xcomp") and not any(c.dep_ == "nsubj" for c in say.children):
+                say = say.head
+            for c in say.children:
                 if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS:
                     got = [h for h in np_actors(c, ctx, depth + 1, strict=True)
                            if h.actor.code not in ctx.exclude]
                     plural = len({h.actor.code for h in got}) > 1
                     if got and plural == (t.lower_ == "they") or (got and t.lower_ in ("he", "she")):
                         return [Hit(h.actor, h.text, h.start, "coref", h.token) for h in got]
-    hits = ctx.disc.resolve_pronoun(t, ctx.offset, exclude=ctx.exclude)
-    return hits
+    # the mention in this sentence is the pronoun itself: "welcomed him" has a guest as object
+    return [Hit(h.actor, h.text, h.start, h.how, t.i)
+            for h in ctx.disc.resolve_pronoun(t, ctx.offset, exclude=ctx.exclude)]
 
 
 def _passive(v: Token) -> bool:

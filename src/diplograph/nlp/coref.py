@@ -92,15 +92,21 @@ class Discourse:
         low = tok.lower_
         pos = offset + tok.idx
         if low in PERSON_PRON:
+            # "Netanyahu thanked him": an object pronoun is not its clause's own source
+            # (``exclude``) but the person before
+            skip = exclude if tok.dep_ in ("dobj", "dative", "pobj") and low in ("him", "her") else ()
+
+            def ok(h: Hit) -> bool:
+                return is_person(h.actor) and h.actor.code not in skip
             for h in reversed(self._before(pos)):
-                if is_person(h.actor):
+                if ok(h):
                     return [self._coref(h)]
             for s in self._recent():
                 for h in s.subject:
-                    if is_person(h.actor):
+                    if ok(h):
                         return [self._coref(h)]
                 for h in reversed(s.mentions):
-                    if is_person(h.actor):
+                    if ok(h):
                         return [self._coref(h)]
             return []
         if low in PLURAL_PRON:
