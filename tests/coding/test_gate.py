@@ -92,3 +92,30 @@ def test_code_articles_batches_to_the_same_events(nlp):
     many = [[e.to_dict() for e in evs] for evs in code_articles(arts, settings=settings)]
     assert many == one
     assert one[0] and one[2] and not one[1] and not one[3]
+
+
+STEMS = ("sanction", "expel", "expuls", "ambassador", "tie")
+
+
+@pytest.mark.parametrize("text,start,end", [
+    ("Washington imposed new sanctions on Caracas.", 0, None),
+    ("The EU SANCTIONED three banks.", 0, None),
+    ("Ministers met; no measures followed.", 0, None),
+    ("a resanctioning of nothing", 0, None),  # inside a word: no
+    ("xsanction", 1, None),  # a word begins at 'start' only after a non-word character
+    ("x sanction", 1, None),
+    ("the ambassador left", 0, 9),  # the word must fit before 'end'
+    ("the ambassador left", 0, 14),
+    ("İstanbul expelled two envoys", 0, None),  # a character that lowers to two
+    ("cut ties_with", 0, None),
+    ("expul", 0, None),
+    ("", 0, None),
+])
+def test_stem_gate_agrees_with_the_regex_it_replaces(text, start, end):
+    import re
+
+    from diplograph.coding.patterns import StemGate
+    alt = "|".join(sorted((re.escape(s) for s in STEMS), key=len, reverse=True))
+    rx = re.compile(rf"\b(?:{alt})", re.IGNORECASE)
+    end = len(text) if end is None else end
+    assert StemGate(STEMS).search(text, start, end) == bool(rx.search(text, start, end))

@@ -29,7 +29,7 @@ from . import background as bg
 from .dates import event_date
 from .domain import admissible
 from .domain import lexicon as domain_lexicon
-from .patterns import Index, Pattern, _read, _stems, build_index
+from .patterns import Index, Pattern, StemGate, _read, _stems, build_index
 from .polarity import cues, polarity
 from .roles import Ctx, fallback_source, np_actors, source_hits, target_hits
 from .triggers import Match, find_matches
@@ -62,8 +62,7 @@ def general_index() -> Index:
         for w in (p.obj or p.obj_text or p.lemma):
             stems.update(_stems(w.split()[0]))
         stems.update(s.lower() for s in (p.gate or []))
-    alt = "|".join(sorted((re.escape(s) for s in stems), key=len, reverse=True))
-    return Index(by_lemma=by_lemma, gate=re.compile(rf"\b(?:{alt})", re.IGNORECASE))
+    return Index(by_lemma=by_lemma, gate=StemGate(stems))
 
 
 @lru_cache(maxsize=1)
@@ -135,11 +134,10 @@ def gate(text: str, start: int, end: int, mentions: int, referring: bool = False
     trigger word and two actor mentions, or one mention plus a pronoun or description that
     refers back to an earlier actor (``referring``, computed by the caller) and is the
     sentence's first word (the subject, as a rule: "It also threatened to ...")."""
-    if general_index().gate.search(text, start, end) is None:
+    if not (mentions >= 2 or (mentions >= 1 and referring and PRONOUN_START.match(text, start))
+            or mentions + len(_demonym_rx().findall(text, start, end)) >= 2):
         return False
-    if mentions >= 2 or (mentions >= 1 and referring and PRONOUN_START.match(text, start)):
-        return True
-    return mentions + len(_demonym_rx().findall(text, start, end)) >= 2
+    return general_index().gate.search(text, start, end)
 
 
 def code_sentence(doc: Doc, ctx: Ctx, article: Article, offset: int,
