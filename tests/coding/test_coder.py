@@ -344,3 +344,34 @@ def test_the_speaker_of_a_participle_is_the_main_subject(code):
     text = "Kenya's president refused to meet the Ugandan president, saying he would only host him in Nairobi."
     got = triples(code(text))
     assert not any(s == "UGA" and t == "KEN" for s, _, t, _ in got)
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    # a wave of the same act, one line per state
+    ("Estonia recalled its ambassador to Iran on Monday. Latvia and Lithuania followed suit "
+     "on Tuesday.",
+     {("LVA", "recall_ambassador", "IRN", "asserted"), ("LTU", "recall_ambassador", "IRN", "asserted")},
+     set()),
+    ("Slovenia recognised the State of Palestine. Malta followed within the hour.",
+     {("MLT", "recognize", "PSE", "asserted")}, set()),
+    # the act's target answering in kind acts on its source
+    ("Moscow expelled four Polish diplomats. Poland followed suit.",
+     {("POL", "expel_diplomat", "RUS", "asserted")}, {("POL", "expel_diplomat", "POL", "asserted")}),
+    ("Norway imposed sanctions on Iran. Iceland followed Norway's lead a day later.",
+     {("ISL", "impose_sanctions", "IRN", "asserted")}, set()),
+    ("Portugal said it would recognise Palestine. Luxembourg is poised to follow suit.",
+     {("LUX", "recognize", "PSE", "hypothetical")}, set()),
+    ("Slovenia recognised the State of Palestine. Austria did not follow suit.",
+     {("AUT", "recognize", "PSE", "negated")}, {("AUT", "recognize", "PSE", "asserted")}),
+    # "followed" that follows no act, or follows something else
+    ("Peru severed ties with Venezuela. Chile followed the debate closely.",
+     set(), {("CHL", "sever_relations", "VEN", "asserted")}),
+    ("Peru severed ties with Venezuela. Protests followed in Lima and Caracas.",
+     set(), {("PER", "sever_relations", "VEN", "hypothetical")}),
+    ("Peru severed ties with Venezuela in 2019. The years that followed were hard for Caracas.",
+     set(), {("VEN", "sever_relations", "PER", "asserted")}),
+])
+def test_follow_suit_repeats_the_latest_act(code, text, expected, absent):
+    got = triples(code(text))
+    assert expected <= got
+    assert not absent & got

@@ -22,8 +22,9 @@ from .crosswalk import cameo_for, plover_for
 from .dates import event_date, fill_dates, use_date_rules
 from .dedupe import dedupe
 from .domain import admissible, fixed_actor, lexicon
+from .follow import follows
 from .gate import gate_for
-from .patterns import build_index
+from .patterns import Pattern, build_index
 from .polarity import cues, polarity
 from .roles import (ActorMap, Ctx, claim_scope, fallback_source, listed_after, np_actors, reciprocal,
                     source_hits, target_hits, verb_subject)
@@ -131,6 +132,7 @@ def _code_parsed(article: Article, settings: Settings, index, sc, docs: dict) ->
         ctx = Ctx(amap=amap, disc=disc, offset=s, acts=acts,
                   after=lambda k=k: listed_after(text, sc.sentences, k, sc.mentions_in))
         raw.extend(_code_sentence(doc, ctx, article, index, text[s:e], s))
+        raw.extend(_follow_events(doc, ctx, article, raw, s))
         if settings.general_events:
             general_raw.extend(general.code_sentence(doc, ctx, article, s, raw))
         subj: list[Hit] = []
@@ -216,6 +218,20 @@ def _code_sentence(doc, ctx: Ctx, article: Article, index, sentence: str, offset
                               _conf(p.confidence, s, t), scope))
             if ctx.acts is not None and pol in ("asserted", "hypothetical") and not back:
                 ctx.acts.append((p.type, s, offset, pol == "asserted"))
+    return out
+
+
+def _follow_events(doc, ctx: Ctx, article: Article, coded: list[Event], offset: int) -> list[Event]:
+    """ "France and Germany followed suit": the act of the latest event, once per follower."""
+    out = []
+    for f in follows(doc, ctx, coded, offset):
+        p = Pattern(id="follow", type=f.act.type, lemma=["follow"])
+        if not admissible(p, f.source, f.target):
+            continue
+        when = event_date(f.trigger, doc, article.published, f.polarity)
+        back = bg.grammatical_background(f.trigger)
+        out.append(_event(article, p, f.act.cameo, f.source, f.target, f.polarity, bool(back), when,
+                          doc, offset, _conf(p.confidence, f.source, f.target), f.act.scope))
     return out
 
 

@@ -36,7 +36,9 @@ def pattern_groups(extra: str | None = None) -> dict[str, tuple[Pattern, ...]]:
     """Every pattern the coder can match, by group (the gate answers per group)."""
     from . import general  # late: general imports the coder's modules
 
-    return {"diplomatic": load_patterns(extra), "general": general.patterns()}
+    from .follow import GATE_PATTERNS
+
+    return {"diplomatic": load_patterns(extra) + GATE_PATTERNS, "general": general.patterns()}
 
 
 @dataclass(frozen=True)
