@@ -375,3 +375,35 @@ def test_follow_suit_repeats_the_latest_act(code, text, expected, absent):
     got = triples(code(text))
     assert expected <= got
     assert not absent & got
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    # criticism as a predicate adjective
+    ("Sweden has been sharply critical of Iran.", {("SWE", "condemn", "IRN", "asserted")}, set()),
+    ("Chilean officials were critical of the Peruvian government on Tuesday.",
+     {("CHL", "condemn", "PER", "asserted")}, set()),
+    ("The report was critical of the police in Lima.", set(), {("PER", "condemn", "PER", "asserted")}),
+    # reluctance is no act
+    ("India has been reluctant to criticise Russia.", {("IND", "condemn", "RUS", "negated")},
+     {("IND", "condemn", "RUS", "asserted")}),
+    ("Brazil is unwilling to impose sanctions on Venezuela.",
+     {("BRA", "impose_sanctions", "VEN", "negated")}, {("BRA", "impose_sanctions", "VEN", "asserted")}),
+    # "no longer recognises" withdraws a recognition
+    ("Honduras no longer recognises Taiwan.", {("HND", "withdraw_recognition", "TWN", "asserted")},
+     {("HND", "recognize", "TWN", "asserted")}),
+    ("Paraguay will no longer recognise Taiwan.", {("PRY", "withdraw_recognition", "TWN", "hypothetical")},
+     set()),
+    # a leader's government at any date, and two epithets
+    ("The Obama administration imposed sanctions on Russia in 2014.",
+     {("USA", "impose_sanctions", "RUS", "asserted")}, set()),
+    ("Bolivia cut ties with the Jewish state.", {("BOL", "sever_relations", "ISR", "asserted")}, set()),
+    # those who went first did it too (background)
+    ("Nicaragua followed Russia in recognising Abkhazia.",
+     {("NIC", "recognize", "ABK", "asserted"), ("RUS", "recognize", "ABK", "asserted")}, set()),
+    ("Nauru followed the example of Kiribati, severing ties with Taiwan.",
+     {("NRU", "sever_relations", "TWN", "asserted"), ("KIR", "sever_relations", "TWN", "asserted")}, set()),
+])
+def test_predicates_reluctance_and_precedents(code, text, expected, absent):
+    got = triples(code(text))
+    assert expected <= got
+    assert not absent & got

@@ -102,8 +102,46 @@ def time_clause_text(trigger: Token) -> str:
     return "".join(t.text_with_ws for t in cur.subtree)
 
 
+FOLLOWED_NOUNS = ("step", "footstep", "example", "lead", "path", "precedent")
+
+
 def earlier_actors(trigger: Token) -> list[Token]:
-    """In "X is the third country, after A and B, to recognise Y": the tokens A, B."""
+    """In "X is the third country, after A and B, to recognise Y", "X followed A and B in
+    recognising Y", "X is likely to follow the steps of A and B, recognising Y": the tokens
+    A, B (they did it before)."""
+    return _ordinal_frame(trigger) or _followed(trigger)
+
+
+def _followed(trigger: Token) -> list[Token]:
+    """The actors a "follow" near the trigger names as having gone first: its object
+    ("followed A in recognising"), or the owner of its steps, example or lead."""
+    heads, cur = [trigger], trigger
+    for _ in range(3):
+        if cur.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "prep", "acomp") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        heads.append(cur)
+    near = [g for h in heads for c in h.children for g in (c, *c.children)]
+    for v in heads + near:
+        if v.lemma_.lower() != "follow" or v.pos_ != "VERB" or v.i == trigger.i:
+            continue
+        for obj in (c for c in v.children if c.dep_ == "dobj"):
+            if obj.lemma_.lower() in FOLLOWED_NOUNS:
+                return [g for c in obj.children if c.dep_ == "poss" or (
+                        c.dep_ == "prep" and c.lower_ == "of")
+                        for g in ([c] if c.dep_ == "poss" else c.children) if g.dep_ in ("poss", "pobj")]
+            if obj.pos_ == "PROPN" and trigger in _pcomps(v):
+                return [obj]
+    return []
+
+
+def _pcomps(v: Token) -> list[Token]:
+    """ "followed A in recognising Y and establishing ...": the verbs under its "in"."""
+    return [g for c in v.children if c.dep_ == "prep" and c.lower_ == "in"
+            for x in c.children if x.dep_ == "pcomp" for g in (x, *x.conjuncts)]
+
+
+def _ordinal_frame(trigger: Token) -> list[Token]:
     heads = [trigger]
     cur = trigger
     for _ in range(3):

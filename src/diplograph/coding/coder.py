@@ -8,6 +8,7 @@ every sentence, to compare the two.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Sequence
 
@@ -199,6 +200,12 @@ def _code_sentence(doc, ctx: Ctx, article: Article, index, sentence: str, offset
         if not tgts:
             continue
         pol, cue = polarity(m.trigger)
+        if cue == "no longer" and p.type == "recognize":
+            # "X will no longer recognise Y" withdraws a recognition
+            p = replace(p, type="withdraw_recognition", cameo=None)
+            cameo = cameo_for(p.type, p.cameo)
+            pol = "hypothetical" if any(k.dep_ == "aux" and k.lower_ in cues()["modal"]
+                                        for k in m.trigger.children) else "asserted"
         if pol == "asserted" and _headline_future(m.trigger):
             pol = "hypothetical"
         if cue in cues()["appeal"]:

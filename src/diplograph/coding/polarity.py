@@ -69,6 +69,9 @@ def polarity(trigger: Token, source_code: str | None = None) -> tuple[str, str |
         kids = list(t.children)
         if t.i != trigger.i and lem in c["neg_verb"] and any(k.dep_ == "neg" for k in kids):
             return "hypothetical", "not " + lem  # "would not rule out recognising": a possibility
+        if any(k.lower_ in ("longer", "more") and any(x.lower_ == "no" for x in k.children)
+               for k in kids):
+            return "negated", "no longer"  # "no longer recognises X": a change, see the coder
         if any(k.dep_ == "neg" or k.lower_ in c["neg_adverb"] for k in kids):
             # "not only recognised": not a negation
             if not any(k.lower_ == "only" for k in kids):

@@ -370,8 +370,8 @@ def verb_subject(v: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
         # "A and B were joining it in restoring ties": the subject of the verb the
         # preposition hangs on
         return verb_subject(head.head, ctx, depth + 1)
-    if v.dep_ in ("conj", "advcl", "pcomp", "ccomp", "dep", "parataxis"):
-        return verb_subject(head, ctx, depth + 1)
+    if v.dep_ in ("conj", "advcl", "pcomp", "ccomp", "dep", "parataxis", "acomp"):
+        return verb_subject(head, ctx, depth + 1)  # acomp: "X was critical of": the copula's
     if v.dep_ == "pobj" or head.dep_ == "prep":
         return verb_subject(head.head if head.dep_ == "prep" else head, ctx, depth + 1)
     if v.dep_ in ("relcl", "acl"):

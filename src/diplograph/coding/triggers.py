@@ -146,9 +146,12 @@ def _find_matches(doc: Doc, index: Index) -> list[Match]:
                     pats.append(p)
         for p in pats:
             verb = p.pos == "VERB"
-            if verb and not _is_verb(tok):
+            if p.pos == "ADJ":  # "was critical of X": a predicate adjective
+                if tok.pos_ != "ADJ" or tok.dep_ not in ("acomp", "ROOT", "conj", "xcomp"):
+                    continue
+            elif verb and not _is_verb(tok):
                 continue
-            if not verb and not _is_noun(tok):
+            elif not verb and not _is_noun(tok):
                 continue
             if (p.context or p.context_not) and text_lower is None:
                 text_lower = text_of(doc).lower()

@@ -90,6 +90,7 @@ def resolve_person(people: list[Person], on: date | None, *, titled: bool = Fals
 # the office that names a person who holds several at once (a king who is also his own
 # foreign minister is the king); other offices rank after these, latest start first
 SENIORITY = {"supreme_leader": 0, "head_of_state": 1, "head_of_government": 2}
+GOVERNMENT_NOUNS = frozenset({"administration", "government", "cabinet", "regime", "junta"})
 
 
 def _senior(terms: list[Person], on: date | None) -> Person:
@@ -421,10 +422,17 @@ class Resolver:
                     return self.make(rec.start, rec.end, e.code, None, "host"), k
             return None, j
         if u.people:
-            if self.former(u.start):
-                return None, u.end
             if u.end - u.start == 1 and self.names_around(u):
                 return None, u.end  # "Abdul Ghani Salleh" is not Ashraf Ghani; "Trump Tower"
+            nxt = self._tok(u.end)
+            if nxt is not None and nxt.lower_ in GOVERNMENT_NOUNS:
+                # "the Obama administration", "the Modi government": the state's government
+                # under that leader, at whatever date the text speaks of
+                codes = {p.code for p in u.people if p.office in SENIORITY}
+                if len(codes) == 1:
+                    return self.make(u.start, u.end + 1, codes.pop(), "GOV", "administration"), u.end + 1
+            if self.former(u.start):
+                return None, u.end
             person = resolve_person(u.people, on)
             if person is None:
                 return None, u.end
