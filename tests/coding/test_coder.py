@@ -397,6 +397,14 @@ def test_follow_suit_repeats_the_latest_act(code, text, expected, absent):
     ("The Obama administration imposed sanctions on Russia in 2014.",
      {("USA", "impose_sanctions", "RUS", "asserted")}, set()),
     ("Bolivia cut ties with the Jewish state.", {("BOL", "sever_relations", "ISR", "asserted")}, set()),
+    # "rolled out" sanctions imposes them, "rolled back" lifts them
+    ("Canada rolled out new sanctions against Belarus.",
+     {("CAN", "impose_sanctions", "BLR", "asserted")}, set()),
+    ("Canada rolled back sanctions on Belarus.", set(), {("CAN", "impose_sanctions", "BLR", "asserted")}),
+    # closing a state's diplomatic offices downgrades relations; a firm's office is no state's
+    ("Morocco responded by closing Algerian diplomatic offices.",
+     {("MAR", "downgrade_relations", "DZA", "asserted")}, set()),
+    ("The bank closed its office in Madrid.", set(), {("ESP", "downgrade_relations", "ESP", "asserted")}),
     # those who went first did it too (background)
     ("Nicaragua followed Russia in recognising Abkhazia.",
      {("NIC", "recognize", "ABK", "asserted"), ("RUS", "recognize", "ABK", "asserted")}, set()),

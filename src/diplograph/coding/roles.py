@@ -705,6 +705,9 @@ def target_hits(m: Match, ctx: Ctx) -> list[Hit]:
                     got = _by_agents(c, ctx) or [
                         _hit(sp, ctx) for p in c.children if p.dep_ == "poss"
                         for sp in [ctx.amap.at(p)] if sp is not None] or _demonym_hits(c, ctx)
+        elif slot == "obj_demonym" and m.obj is not None:  # "closed Turkish diplomatic offices"
+            from .general import _demonym_hits  # late: general imports this module
+            got = _demonym_hits(m.obj, ctx)
         elif slot == "claim_demonym":  # "recognised Moroccan sovereignty over X"
             from .general import _demonym_hits  # late: general imports this module
             claim = claim_object(t)
