@@ -405,6 +405,13 @@ def test_follow_suit_repeats_the_latest_act(code, text, expected, absent):
     ("Morocco responded by closing Algerian diplomatic offices.",
      {("MAR", "downgrade_relations", "DZA", "asserted")}, set()),
     ("The bank closed its office in Madrid.", set(), {("ESP", "downgrade_relations", "ESP", "asserted")}),
+    # the agent a participle names is the target of a reaction to the thing done
+    ("Belarus condemned measures announced by the Polish government.",
+     {("BLR", "condemn", "POL", "asserted")}, set()),
+    ("Egypt praised the efforts made by Qatar.", {("EGY", "praise_or_thank", "QAT", "asserted")}, set()),
+    # a vetoed text's content is not the vetoer's act, negated or not
+    ("China vetoed a draft resolution condemning Myanmar.", {("CHN", "veto", "UNSC", "asserted")},
+     {("CHN", "condemn", "MMR", "negated"), ("CHN", "condemn", "MMR", "asserted")}),
     # those who went first did it too (background)
     ("Nicaragua followed Russia in recognising Abkhazia.",
      {("NIC", "recognize", "ABK", "asserted"), ("RUS", "recognize", "ABK", "asserted")}, set()),

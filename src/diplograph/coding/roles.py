@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp.coref import Discourse, Hit
 from ..nlp.pipeline import resolve_name
 from .domain import lexicon
+from .polarity import cues
 from .triggers import Match
 
 SUBJ = ("nsubj", "csubj", "expl")
@@ -420,6 +421,8 @@ def verb_subject(v: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
         # "X issued a statement condemning": the subject of the verb that governs the noun
         if v.dep_ == "acl" and head.dep_ == "dobj" and head.head.pos_ == "VERB" and \
                 head.lemma_.lower() in INSTRUMENT_NOUNS:
+            if head.head.lemma_.lower() in cues()["neg_verb"]:
+                return []  # "vetoed a resolution condemning X": the text's act, not the vetoer's
             return verb_subject(head.head, ctx, depth + 1)
         return []
     return []
@@ -705,6 +708,11 @@ def target_hits(m: Match, ctx: Ctx) -> list[Hit]:
                     got = _by_agents(c, ctx) or [
                         _hit(sp, ctx) for p in c.children if p.dep_ == "poss"
                         for sp in [ctx.amap.at(p)] if sp is not None] or _demonym_hits(c, ctx)
+                if not got and c.dep_ in ("dobj", "obj"):
+                    # "condemned measures announced by X", "remarks made by X": whoever the
+                    # participle names as the agent
+                    got = [h for a in c.children if a.dep_ == "acl" and a.tag_ == "VBN"
+                           for p in a.children if p.dep_ == "agent" for h in _pobj(p, ctx)]
         elif slot == "obj_demonym" and m.obj is not None:  # "closed Turkish diplomatic offices"
             from .general import _demonym_hits  # late: general imports this module
             got = _demonym_hits(m.obj, ctx)
