@@ -412,13 +412,25 @@ def test_follow_suit_repeats_the_latest_act(code, text, expected, absent):
     # a vetoed text's content is not the vetoer's act, negated or not
     ("China vetoed a draft resolution condemning Myanmar.", {("CHN", "veto", "UNSC", "asserted")},
      {("CHN", "condemn", "MMR", "negated"), ("CHN", "condemn", "MMR", "asserted")}),
+    # a call or talks as the setting of the main clause: its subject met the other side
+    ("In a phone call with the Indian prime minister, Putin discussed trade.",
+     {("RUS", "meet", "IND", "asserted")}, set()),
+    ("In talks with Kenya's president, the British prime minister pledged aid.",
+     {("GBR", "meet", "KEN", "asserted")}, set()),
+    ("Iran is in talks with the European Union.", {("IRN", "meet", "EU", "asserted")}, set()),
     # those who went first did it too (background)
     ("Nicaragua followed Russia in recognising Abkhazia.",
      {("NIC", "recognize", "ABK", "asserted"), ("RUS", "recognize", "ABK", "asserted")}, set()),
     ("Nauru followed the example of Kiribati, severing ties with Taiwan.",
      {("NRU", "sever_relations", "TWN", "asserted"), ("KIR", "sever_relations", "TWN", "asserted")}, set()),
 ])
-def test_predicates_reluctance_and_precedents(code, text, expected, absent):
+def test_predicates_reluctance_settings_and_precedents(code, text, expected, absent):
     got = triples(code(text))
     assert expected <= got
     assert not absent & got
+
+
+def test_refused_talks_stay_negated(code):
+    got = triples(code("Georgia refused to take part in talks with Russia."))
+    assert ("GEO", "meet", "RUS", "negated") in got
+    assert ("GEO", "meet", "RUS", "asserted") not in got

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 CONTROL_DEPS = ("xcomp", "pcomp", "pobj", "dobj", "nsubjpass", "conj", "acl", "advcl", "prep",
                 "attr", "oprd", "compound", "amod", "ccomp", "relcl")
+SETTING_PREPS = {"in", "at", "during"}
 TIME_WORDS = {"after", "since", "following", "before", "when", "despite", "amid"}  # facts, not the main verb's mode
 
 
@@ -46,6 +47,9 @@ def _chain(t: Token) -> list[Token]:
         if cur.lower_ in TIME_WORDS or dep == "relcl" or any(
                 k.dep_ == "mark" and k.lower_ in TIME_WORDS for k in cur.children):
             break
+        if dep == "pobj" and head.lower_ in SETTING_PREPS and cur.pos_ == "NOUN" \
+                and head.head.pos_ in ("VERB", "AUX") and head.i < head.head.i:
+            break  # "In a phone call with X, Y discussed ...": the call is the setting, a fact
         if dep == "conj" and head.pos_ in ("VERB", "AUX"):
             # coordinated verbs share modals but not always negation; follow the head
             pass

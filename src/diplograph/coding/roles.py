@@ -466,7 +466,7 @@ def _between(m: Match, ctx: Ctx) -> list[Hit]:
 
 # "X, who is on a visit to Y", "following talks with Y, X ...": the noun's act is the
 # governing clause's subject's (not "ahead of" or "before" talks: those are to come)
-ON_GOVERNOR = ("on", "during", "after", "following")
+ON_GOVERNOR = ("on", "during", "after", "following", "in", "at")  # "in talks with X, Y said"
 
 
 def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
