@@ -10,9 +10,10 @@ from spacy.tokens import Doc
 
 ENDS = {".", "!", "?", "...", "…", "?!"}
 CLOSERS = {'"', "'", "”", "’", ")", "]", "»"}
+MONTHS = {"May", "June", "July"}  # whole words, not abbreviations: "in May. 3 died" splits
 
 # what the split needs of a word, read once per distinct word (a bounded table)
-_LEN, _SPACE, _BREAK, _END, _CLOSER, _DOT, _LOWER = range(7)
+_LEN, _SPACE, _BREAK, _END, _CLOSER, _DOT, _LOWER, _DIGIT, _ABBR = range(9)
 _WORDS: dict[int, tuple] = {}
 
 
@@ -25,7 +26,8 @@ def _word(strings, orth: int) -> tuple:
         space = t.isspace()
         end = t in ENDS or (t.endswith(".") and len(t) > 1 and t[:-1].isalpha() and t[:-1].islower())
         found = _WORDS[orth] = (len(t), space, space and "\n" in t, end, t in CLOSERS, t == ".",
-                                t[:1].islower())
+                                t[:1].islower(), t[:1].isdigit(),
+                                t.isalpha() and len(t) <= 4 and t[:1].isupper() and t not in MONTHS)
     return found
 
 
@@ -63,8 +65,11 @@ def split_sentences(doc: Doc, *, mark: bool = False) -> list[tuple[int, int]]:
             j = i
             while j + 1 < n and words[j + 1][_CLOSER]:
                 j += 1
-            # "U.S. officials": a lowercase word after a period does not start a sentence
-            if w[_DOT] and j + 1 < n and words[j + 1][_LOWER]:
+            # "U.S. officials": a lowercase word after a period does not start a sentence;
+            # nor does a number after a short capitalised word ("No. 2", "Art. 5")
+            if w[_DOT] and j + 1 < n and (words[j + 1][_LOWER] or (
+                    words[j + 1][_DIGIT] and j == i and i > 0 and words[i - 1][_ABBR]
+                    and rows[i - 1][2] == 0)):
                 i += 1
                 continue
             out.append((start, rows[j][1] + words[j][_LEN]))
