@@ -93,6 +93,12 @@ SENIORITY = {"supreme_leader": 0, "head_of_state": 1, "head_of_government": 2}
 GOVERNMENT_NOUNS = frozenset({"administration", "government", "cabinet", "regime", "junta"})
 
 
+def _leaders_state(u: Unit) -> str | None:
+    """The one state whose head of state or government ever bore this name, or None."""
+    codes = {p.code for p in u.people if p.office in SENIORITY}
+    return codes.pop() if len(codes) == 1 else None
+
+
 def _senior(terms: list[Person], on: date | None) -> Person:
     """Of terms sorted latest start first: the latest one, unless the same person holds a
     senior office alongside it (at ``on`` every term holds; without a date, a term that
@@ -399,6 +405,10 @@ class Resolver:
                 if self._tok(k) is not None and self.toks[k].lower_ == "the":
                     k += 1
                 target = self.unit_at.get(k)
+                if target is not None and target.people and self.toks[j - 1].lower_ in GOVERNMENT_NOUNS:
+                    code = _leaders_state(target)  # "the administration of Barack Obama"
+                    if code:
+                        return self.make(u.start, target.end, code, "GOV", "administration"), target.end
                 if target is not None and target.actors:
                     first = offices[0].office
                     code = target.actors[0].code
@@ -428,9 +438,9 @@ class Resolver:
             if nxt is not None and nxt.lower_ in GOVERNMENT_NOUNS:
                 # "the Obama administration", "the Modi government": the state's government
                 # under that leader, at whatever date the text speaks of
-                codes = {p.code for p in u.people if p.office in SENIORITY}
-                if len(codes) == 1:
-                    return self.make(u.start, u.end + 1, codes.pop(), "GOV", "administration"), u.end + 1
+                code = _leaders_state(u)
+                if code:
+                    return self.make(u.start, u.end + 1, code, "GOV", "administration"), u.end + 1
             if self.former(u.start):
                 return None, u.end
             person = resolve_person(u.people, on)
