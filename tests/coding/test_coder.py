@@ -388,6 +388,8 @@ def test_follow_suit_repeats_the_latest_act(code, text, expected, absent):
      {("IND", "condemn", "RUS", "asserted")}),
     ("Brazil is unwilling to impose sanctions on Venezuela.",
      {("BRA", "impose_sanctions", "VEN", "negated")}, {("BRA", "impose_sanctions", "VEN", "asserted")}),
+    ("Cyprus and Greece are not keen to recognise Kosovo.", {("CYP", "recognize", "XKX", "negated")},
+     {("CYP", "recognize", "XKX", "hypothetical")}),
     # "no longer recognises" withdraws a recognition
     ("Honduras no longer recognises Taiwan.", {("HND", "withdraw_recognition", "TWN", "asserted")},
      {("HND", "recognize", "TWN", "asserted")}),

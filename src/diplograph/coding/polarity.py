@@ -14,7 +14,7 @@ from importlib import resources
 
 from spacy.tokens import Token
 
-CONTROL_DEPS = ("xcomp", "pcomp", "pobj", "dobj", "nsubjpass", "conj", "acl", "advcl", "prep",
+CONTROL_DEPS = ("xcomp", "pcomp", "pobj", "dobj", "nsubjpass", "conj", "acl", "advcl", "prep", "acomp",
                 "attr", "oprd", "compound", "amod", "ccomp", "relcl")
 SETTING_PREPS = {"in", "at", "during"}
 TIME_WORDS = {"after", "since", "following", "before", "when", "despite", "amid"}  # facts, not the main verb's mode
