@@ -1,7 +1,8 @@
 """Trigger patterns: JSONL files under data/patterns/ (docs/patterns.md describes the fields).
 
-Besides the patterns themselves this builds the fast-path gate: one regular expression of
-word stems that any sentence able to hold an event must contain.
+Besides the patterns themselves each index carries a stem gate (:class:`StemGate`): the
+word stems one of which a sentence must contain to hold an event (the general layer's
+fast-path check; the diplomatic layer's gate is ``coding/gate.py``).
 """
 from __future__ import annotations
 
