@@ -30,7 +30,7 @@ def test_open_migrates_and_reopens(store_url):
     with Graph(store_url) as g:
         assert g.check() == []
         with g.engine.connect() as conn:
-            assert conn.execute(text("select version_num from alembic_version")).scalar() == "0008"
+            assert conn.execute(text("select version_num from alembic_version")).scalar() == "0009"
     with Graph(store_url) as g:  # reopening an up-to-date store is a no-op
         assert g.stats()["events"] == 0
 

@@ -124,10 +124,10 @@ mentions = Table(
     Column("extractor", String(64)),
     UniqueConstraint("uid", name="uq_mentions_uid"),
     Index("ix_mentions_doc", "doc_id"),
-    # migration 0005: the writer's per-event aggregates read only these (index-only scans)
-    Index("ix_mentions_event_agg", "event_id", "source_key", "report_date", "background",
-          "confidence"),
-    Index("ix_mentions_event_date", "event_id", "date", "date_text"),
+    # migration 0009: the writer's per-event aggregates, (event, source) probes and dates
+    # read only this (index-only scans); one entry per mention at a random place, not two
+    Index("ix_mentions_event_cover", "event_id", "source_key", "report_date", "background",
+          "confidence", "date", "date_text"),
 )
 
 # LSH band keys of each stored text (migration 0003): near-identical copies share one.
