@@ -7,7 +7,8 @@ so range filters and interval logic compare plain strings on both SQLite and Pos
 from __future__ import annotations
 
 from sqlalchemy import (Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary,
-                        MetaData, String, Table, Text, UniqueConstraint)
+                        MetaData, PrimaryKeyConstraint, String, Table, Text,
+                        UniqueConstraint)
 
 metadata = MetaData()
 
@@ -123,17 +124,30 @@ mentions = Table(
     Column("extractor", String(64)),
     UniqueConstraint("uid", name="uq_mentions_uid"),
     Index("ix_mentions_doc", "doc_id"),
-    # migration 0005: the writer's per-event aggregates read only these (index-only scans)
-    Index("ix_mentions_event_agg", "event_id", "source_key", "report_date", "background",
-          "confidence"),
-    Index("ix_mentions_event_date", "event_id", "date", "date_text"),
+    # migration 0009: the writer's per-event aggregates, (event, source) probes and dates
+    # read only this (index-only scans); one entry per mention at a random place, not two
+    Index("ix_mentions_event_cover", "event_id", "source_key", "report_date", "background",
+          "confidence", "date", "date_text"),
 )
 
-# LSH band keys of each stored text (migration 0003): near-identical copies share one
+# LSH band keys of each stored text (migration 0003): near-identical copies share one.
+# Kept in segments (migration 0008, ``bandindex.py``): new keys go to the small open
+# segment 0, sealed segments are sorted copies; a lookup seeks each live segment.
 doc_bands = Table(
     "doc_bands", metadata,
-    Column("band", String(24), primary_key=True),
-    Column("doc_id", String(128), ForeignKey("documents.id"), primary_key=True),
+    Column("seg", Integer, nullable=False),
+    Column("band", String(24), nullable=False),
+    Column("doc_id", String(128), ForeignKey("documents.id"), nullable=False),
+    PrimaryKeyConstraint("seg", "band", "doc_id", name="pk_doc_bands"),
+    sqlite_with_rowid=False,  # the key is the row: one B-tree, not a table and an index
+)
+
+# The live segments of ``doc_bands``: level (0: the open one) and number of keys
+band_segments = Table(
+    "band_segments", metadata,
+    Column("seg", Integer, primary_key=True, autoincrement=False),
+    Column("level", Integer, nullable=False),
+    Column("entries", Integer, nullable=False),
 )
 
 # MinHash signature of each text that has band keys (migration 0005): candidates sharing

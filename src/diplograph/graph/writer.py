@@ -21,6 +21,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from ..model import CodeResult, content_hash
+from . import bandindex
 from . import schema as s
 from .merge import Pending, existing_uids, merge
 from .neardup import MIN_SHINGLES, SIG_FLOOR
@@ -336,12 +337,9 @@ class _NearCopies:
                       or agreement(sig, self.sigs[i]) >= SIG_FLOOR)[:self.PER_DOC]
 
     def prefetch(self, texts: list[str]) -> None:
-        keys = sorted({k for t in texts for k in self._print(t)[1]})
-        b = s.doc_bands.c
-        for i in range(0, len(keys), 400):
-            for band, doc_id in self.conn.execute(
-                    select(b.band, b.doc_id).where(b.band.in_(keys[i:i + 400]))):
-                self.stored.setdefault(band, set()).add(doc_id)
+        keys = [k for t in texts for k in self._print(t)[1]]
+        for band, doc_id in bandindex.lookup(self.conn, keys):
+            self.stored.setdefault(band, set()).add(doc_id)
         self._load_sigs({i for ids in self.stored.values() for i in ids})
         want: set[str] = set()
         for t in texts:
@@ -392,8 +390,7 @@ class _NearCopies:
         return self.originals[doc_id] if got is None else got
 
     def save(self) -> None:
-        if self.rows:
-            self.conn.execute(insert(s.doc_bands), self.rows)
+        bandindex.add(self.conn, self.rows)
         if self.sig_rows:
             self.conn.execute(insert(s.doc_sigs), self.sig_rows)
 
