@@ -4,7 +4,7 @@ New band keys go to a small open segment (0) instead of random places of one lar
 B-tree (see ``graph/bandindex.py``). The stored keys become one sealed segment, written
 in key order; on SQLite the table is WITHOUT ROWID (the key is the whole row). It has no
 foreign key to ``documents``: merges copy every key again, and checking each copied row
-against ``documents`` tripled their cost; the keys of a text are derived from it, and
+against ``documents`` doubled their cost; the keys of a text are derived from it, and
 only failed documents (which have none) are ever deleted.
 
 Revision ID: 0008
