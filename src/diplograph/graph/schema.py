@@ -137,7 +137,10 @@ doc_bands = Table(
     "doc_bands", metadata,
     Column("seg", Integer, nullable=False),
     Column("band", String(24), nullable=False),
-    Column("doc_id", String(128), ForeignKey("documents.id"), nullable=False),
+    # no foreign key: merging segments copies every key again, and a per-row check of
+    # rows copied from checked ones doubled the cost of a merge; keys are derived from a
+    # stored text, and a document with keys is never deleted (only failed ones are)
+    Column("doc_id", String(128), nullable=False),
     PrimaryKeyConstraint("seg", "band", "doc_id", name="pk_doc_bands"),
     sqlite_with_rowid=False,  # the key is the row: one B-tree, not a table and an index
 )
