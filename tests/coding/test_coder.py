@@ -436,3 +436,49 @@ def test_refused_talks_stay_negated(code):
     got = triples(code("Georgia refused to take part in talks with Russia."))
     assert ("GEO", "meet", "RUS", "negated") in got
     assert ("GEO", "meet", "RUS", "asserted") not in got
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    # "re-" verbs are one word ("re" + "-" + "opened" made "re" the verb)
+    ("Oman and Sudan re-established diplomatic relations last year.",
+     {("OMN", "restore_relations", "SDN", "asserted")}, set()),
+    ("Jordan re-opened its embassy in Baghdad.", {("JOR", "restore_relations", "IRQ", "asserted")}, set()),
+    ("Chile reappointed its ambassador to Bolivia.", {("CHL", "appoint_ambassador", "BOL", "asserted")},
+     set()),
+    ("Australia re-imposed sanctions on Myanmar.", {("AUS", "impose_sanctions", "MMR", "asserted")}, set()),
+    # persona non grata, read by the parser as a clause or as a passive with its agent
+    ("Estonia declared three Belarusian diplomats persona non grata.",
+     {("EST", "expel_diplomat", "BLR", "asserted")}, set()),
+    ("The Iranian attaché was declared persona non grata by Argentina.",
+     {("ARG", "expel_diplomat", "IRN", "asserted")}, set()),
+    # exchanging ambassadors: each side sends one
+    ("Bahrain exchanged ambassadors with Qatar.",
+     {("BHR", "appoint_ambassador", "QAT", "asserted"), ("QAT", "appoint_ambassador", "BHR", "asserted")},
+     set()),
+    ("Fiji traded accusations with Vanuatu.",
+     {("FJI", "condemn", "VUT", "asserted"), ("VUT", "condemn", "FJI", "asserted")}, set()),
+])
+def test_prefixed_verbs_persona_non_grata_and_exchanges(code, text, expected, absent):
+    got = triples(code(text))
+    assert expected <= got
+    assert not absent & got
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a headline's present tense is also a plural noun; Title Case too
+    ("Malawi severs ties with Taiwan", {("MWI", "sever_relations", "TWN", "asserted")}),
+    ("Latvia Summons Russian Envoy Over Border Incident", {("LVA", "condemn", "RUS", "asserted")}),
+    ("Slovakia Expels Two Russian Diplomats", {("SVK", "expel_diplomat", "RUS", "asserted")}),
+    ("Ecuador, Mexico restore ties", {("ECU", "restore_relations", "MEX", "asserted")}),
+])
+def test_headline_present_tense(code, text, expected):
+    assert expected <= triples(code(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Macron's visits to Africa",  # a possessive: the noun
+    "The summits and talks of the year in pictures",
+    "Peace talks in Geneva",
+])
+def test_headline_nouns_stay_nouns(code, text):
+    assert not triples(code(text))

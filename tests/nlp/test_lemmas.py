@@ -90,3 +90,21 @@ def test_word_index_as_sets_gives_the_lists_answers(nlp):
                 assert ours.rule_lemmatize(tok) == a, tok.text
                 checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize("text,word,lemma", [
+    ("They re-established ties.", "re-established", "re-establish"),
+    ("The bloc co-sponsored the resolution.", "co-sponsored", "co-sponsor"),
+    ("Kenya reappointed its envoy.", "reappointed", "reappoint"),
+    ("They reached a deal.", "reached", "reach"),  # a known word keeps its own lemma
+    ("She recalled the envoy.", "recalled", "recall"),
+])
+def test_prefixed_words_lemmatise_through_their_base(nlp, text, word, lemma):
+    doc = nlp(text)
+    assert [t.lemma_ for t in doc if t.text == word] == [lemma]
+
+
+def test_prefixed_words_are_one_token_other_hyphens_split(nlp):
+    words = [t.text for t in nlp.make_doc("They re-opened the pro-Russian well-known co-chaired office.")]
+    assert "re-opened" in words and "co-chaired" in words
+    assert "pro-Russian" not in words and "well-known" not in words

@@ -25,6 +25,7 @@ from .dedupe import dedupe
 from .domain import admissible, fixed_actor, lexicon
 from .follow import follows
 from .gate import gate_for
+from .headline import repair as repair_headline
 from .patterns import Pattern, build_index
 from .polarity import cues, polarity
 from .roles import (ActorMap, Ctx, claim_scope, fallback_source, listed_after, np_actors, reciprocal,
@@ -66,6 +67,7 @@ def code_articles(articles: Sequence[Article], *, settings: Settings) -> list[li
         docs = {k: next(parsed) for k in selected}
         for k, doc in docs.items():
             attach_mentions(nlp, doc, sc, sc.sentences[k][0])
+            repair_headline(nlp, doc)
             use_date_rules(doc, settings.date_spans == "rules")
         out.append(_code_parsed(a, settings, index, sc, docs))
     return out
@@ -211,6 +213,8 @@ def _code_sentence(doc, ctx: Ctx, article: Article, index, sentence: str, offset
         if cue in cues()["appeal"]:
             continue  # "urged X to recognise Y", a senate's call: not an act of X
         pairs = [(s, t) for s in srcs for t in tgts if admissible(p, s, t)]
+        if p.mutual and tgts is not srcs:  # "A exchanged ambassadors with B": B's act too
+            pairs += [(t, s) for s, t in pairs if admissible(p, t, s)]
         if not pairs:
             continue  # before the date: reading it may run the entity recogniser
         back = bg.grammatical_background(m.trigger)

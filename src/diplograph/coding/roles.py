@@ -319,7 +319,11 @@ def verb_subject(v: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         return np_actors(g, ctx)
-        for g in _as_complement(v):  # "was recognised as a state by A": "by" on "state"
+        # "was recognised as a state by A", "was declared persona non grata by A": the
+        # parser hangs "by" on the complement
+        preds = [c for c in v.children if c.dep_ in ("oprd", "dobj")]
+        for g in _as_complement(v) + preds + [x for c in preds for x in c.children
+                                               if x.dep_ == "dobj"]:
             for p in g.children:
                 if p.dep_ in ("prep", "agent") and p.lower_ == "by":
                     got = _pobj(p, ctx)
@@ -668,6 +672,11 @@ def target_hits(m: Match, ctx: Ctx) -> list[Hit]:
             base = obj
             if base is None:
                 base = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if base is None and m.pattern.obj_text:
+                # "declared two diplomats persona non grata": the parser made the object
+                # phrase a clause, with the object as its subject
+                base = next((g for c in t.children if c.dep_ in ("ccomp", "xcomp", "oprd")
+                             for g in c.children if g.dep_ == "nsubj"), None)
             if base is not None:
                 got = _subtree_actors(base, ctx)
         elif slot == "ccomp_subj":

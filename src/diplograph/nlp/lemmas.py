@@ -10,10 +10,14 @@ keeps as lists (57,000 nouns) and searches with ``in``: :func:`cached` makes the
 """
 from __future__ import annotations
 
+import re
+
 import numpy
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.tokens import Doc
 
+# a prefix the rules cannot see past: "re-established", "co-sponsored", "reappointed"
+PREFIX = re.compile(r"(re|co)(-?)([a-z]{3,})\Z")
 MAX_MEMO = 200_000  # distinct (word, POS, morphology) keys kept; a long run stays bounded
 
 
@@ -39,10 +43,32 @@ class CachedLemmatizer:
             if found is None:
                 if len(memo) >= MAX_MEMO:
                     memo.clear()
-                found = memo[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                found = memo[key] = strings.add(self._lemma(doc[i]))
             lemmas[i] = found
         doc.from_array([LEMMA], numpy.asarray(lemmas, dtype="uint64").reshape(-1, 1))
         return doc
+
+    def _lemma(self, token) -> str:
+        lemma = self.lemmatizer.lemmatize(token)[0]
+        m = PREFIX.match(token.lower_)
+        if m is None or (not m.group(2) and (token.pos_ != "VERB" or self._known(lemma, token))):
+            return lemma
+        # "re-established" -> "re-establish" (the rules alone give "re-establishe");
+        # "reappointed" -> "reappoint" when only the word after "re" is known
+        base = Doc(token.vocab, words=[m.group(3)])
+        base[0].pos, base[0].morph = token.pos, token.morph
+        found = self.lemmatizer.lemmatize(base[0])[0]
+        if not m.group(2) and not self._known(found, token):
+            return lemma
+        return m.group(1) + m.group(2) + found
+
+    def _known(self, lemma: str, token) -> bool:
+        """Whether the model's word index holds ``lemma`` for the token's part of speech."""
+        try:
+            index = self.lemmatizer.lookups.get_table("lemma_index")
+        except (KeyError, ValueError):
+            return True  # no index: trust the lemmatizer
+        return lemma in index.get(token.pos_.lower(), ())
 
     def __getattr__(self, name: str):  # lookups, mode, overwrite: the model's component's
         if name == "lemmatizer":

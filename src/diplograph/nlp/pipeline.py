@@ -11,6 +11,8 @@ Two passes over an article:
 """
 from __future__ import annotations
 
+import re
+
 import threading
 import weakref
 from dataclasses import dataclass, field
@@ -99,10 +101,17 @@ def _swap(nlp: Language, name: str, faster) -> None:
         nlp._components[nlp.component_names.index(name)] = (name, fast)
 
 
+# "re-established", "co-sponsored": one word, as in the treebanks. Split at the hyphen,
+# the parser reads "re" as the verb and loses the sentence ("They re-opened the embassy").
+PREFIXED = re.compile(r"(?i)(?:re|co)-[a-z]{3,}\Z")
+
+
 def _fast_components(nlp: Language) -> None:
     from .attributes import compile_ruler  # the Matcher ruler as dictionary look-ups
     from .lemmas import cached  # the rule lemmatizer memoised on every token
 
+    if nlp.tokenizer.token_match is None:
+        nlp.tokenizer.token_match = PREFIXED.match
     _swap(nlp, ATTRIBUTE_PIPE, compile_ruler)
     _swap(nlp, LEMMA_PIPE, cached)
     use_numpy_gemm(nlp)

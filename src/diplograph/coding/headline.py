@@ -1,0 +1,131 @@
+"""Headline verbs: "Ghana severs ties with Taiwan", "Turkey Summons German Envoy".
+
+A headline's present tense ("severs", "summons", "slams") is also a plural noun, and
+without an article or a full stop the model reads the whole line as one noun phrase (no
+verb, "Ghana" a compound). The same words with "will" and the base form ("Ghana will
+sever ties with Taiwan") parse as a clause. So a sentence whose parse has no verb at its
+root and that holds the present tense of a trigger verb after a name is parsed again in
+that form, and its tokens take that parse (tags, heads, labels, lemmas) with the verb
+reading as a present tense: the text, its tokens and their offsets are the article's own.
+A Title Case line is read in lower case, but for the actors' names.
+"""
+from __future__ import annotations
+
+import weakref
+
+import numpy
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..nlp.pipeline import actor_spans
+from .gate import pattern_groups
+
+NOUN_TAGS = ("NNP", "NNPS", "NN", "NNS", "PRP")
+_PARSE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+_PRESENT = "Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"
+_FORMS: "weakref.WeakKeyDictionary[Language, dict[str, str]]" = weakref.WeakKeyDictionary()
+_COMMON: "weakref.WeakKeyDictionary[Language, frozenset[str]]" = weakref.WeakKeyDictionary()
+
+
+def present_forms(nlp: Language) -> dict[str, str]:
+    """Third-person present form -> base form, for every verb a trigger pattern names."""
+    forms = _FORMS.get(nlp)
+    if forms is None:
+        forms = {}
+        for pats in pattern_groups().values():
+            for p in pats:
+                if p.pos != "VERB":
+                    continue
+                for lemma in p.lemma:
+                    lemma = lemma.lower()
+                    if not lemma.isalpha():
+                        continue
+                    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+                        forms.setdefault(lemma + "es", lemma)
+                    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+                        forms.setdefault(lemma[:-1] + "ies", lemma)
+                    else:
+                        forms.setdefault(lemma + "s", lemma)
+        _FORMS[nlp] = forms
+    return forms
+
+
+def candidate(doc: Doc, forms: dict[str, str]) -> int | None:
+    """The token to read as the headline's verb, or None: the parse has no verb at its
+    root, and a present form of a trigger verb follows a name or noun ("Ghana severs"),
+    not a determiner or possessive ("the talks", "Trump's visits"); a base form
+    (a plural subject's present) only after a name."""
+    if not len(doc) or any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in doc):
+        return None
+    bases = set(forms.values())
+    for t in doc[1:]:
+        before = doc[t.i - 1]
+        if before.lower_ in ("'s", "’s"):
+            continue
+        if t.lower_ in forms and before.tag_ in NOUN_TAGS:
+            return t.i
+        if t.lower_ in bases and before.tag_ in ("NNP", "NNPS"):  # "India, Pakistan Expel"
+            return t.i
+    return None
+
+
+def _common_words(nlp: Language) -> frozenset[str]:
+    """The lower-case words of the model's word index: "envoy", "border", not "Latvia"
+    (a name's span in a Title Case line may run over common words)."""
+    words = _COMMON.get(nlp)
+    if words is None:
+        try:
+            index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+            words = frozenset(w for ws in index.values() for w in ws)
+        except (KeyError, ValueError):
+            words = frozenset()
+        _COMMON[nlp] = words
+    return words
+
+
+def _title_case(doc: Doc) -> bool:
+    words = [t for t in doc if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title for t in words) >= 0.75 * len(words)
+
+
+def repair(nlp: Language, doc: Doc) -> Doc:
+    """``doc`` (its actor spans set) with the parse of its "will"-form when that reads as a
+    clause (the verb the root, with a subject before it); else ``doc`` unchanged. In a
+    Title Case line, the words outside actor names are read in lower case."""
+    forms = present_forms(nlp)
+    k = candidate(doc, forms)
+    if k is None:
+        return doc
+    words = [t.text for t in doc]
+    if _title_case(doc):  # "Summons Russian Envoy Over Border Incident": names stay as they are
+        common = _common_words(nlp)
+        names = {t.i for sp in actor_spans(doc) for t in sp if t.lower_ not in common}
+        words = [w if i == 0 or i in names else w.lower() for i, w in enumerate(words)]
+    spaces = [bool(t.whitespace_) for t in doc]
+    base = forms.get(doc[k].lower_, doc[k].lower_)
+    alt = Doc(nlp.vocab, words=words[:k] + ["will", base] + words[k + 1:],
+              spaces=spaces[:k] + [True] + spaces[k:])
+    for name, proc in nlp.pipeline:
+        if name in _PARSE:
+            alt = proc(alt)
+    verb = alt[k + 1]
+    if verb.dep_ != "ROOT" or verb.pos_ != "VERB" or not any(
+            c.dep_ == "nsubj" and c.i < k for c in verb.children):
+        return doc
+    back = [j if j < k else j - 1 for j in range(len(alt))]  # alt token -> doc token
+    rows = []
+    for j, t in enumerate(alt):
+        if j == k:  # "will": not in the text
+            continue
+        i = back[j]
+        head = back[t.head.i] if t.head.i != k else back[k + 1]
+        tag, pos, morph = t.tag, t.pos, t.morph.key
+        if j == k + 1:
+            present = doc[k].lower_ != base
+            tag = nlp.vocab.strings.add("VBZ" if present else "VBP")
+            morph = nlp.vocab.strings.add(_PRESENT if present else "Tense=Pres|VerbForm=Fin")
+        rows.append([(head - i) % 2**64, t.dep, tag, pos, t.lemma, morph])  # HEAD: relative
+    arr = numpy.asarray(rows, dtype="uint64")
+    doc.from_array([HEAD, DEP, TAG, POS, LEMMA, MORPH], arr)
+    return doc
