@@ -482,3 +482,32 @@ def test_headline_present_tense(code, text, expected):
 ])
 def test_headline_nouns_stay_nouns(code, text):
     assert not triples(code(text))
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    # an acronym the model reads as a verb is re-read as a name; "the X bloc" is X
+    ("ECOWAS imposed sanctions on Guinea.", {("ECOWAS", "impose_sanctions", "GIN", "asserted")}, set()),
+    ("The ECOWAS bloc suspended sanctions talks and imposed sanctions on Niger.",
+     {("ECOWAS", "impose_sanctions", "NER", "asserted")}, set()),
+    # "did so / the same / likewise" repeats an act, in the same sentence too
+    ("Panama cut ties with Taiwan in 2017, and El Salvador did so in 2018.",
+     {("SLV", "sever_relations", "TWN", "asserted")}, set()),
+    ("Denmark expelled two Iranian diplomats. Sweden did the same.",
+     {("SWE", "expel_diplomat", "IRN", "asserted")}, set()),
+    ("Chad recalled its ambassador from Qatar. Niger may do likewise.",
+     {("NER", "recall_ambassador", "QAT", "hypothetical")}, set()),
+    ("Italy recognised Croatia. Spain did not do so.", {("ESP", "recognize", "HRV", "negated")},
+     {("ESP", "recognize", "HRV", "asserted")}),
+    # "the second country to do so" names the act's own source: nothing new
+    ("Nauru cut ties with Taiwan, the second country to do so this month.",
+     {("NRU", "sever_relations", "TWN", "asserted")}, {("TWN", "sever_relations", "NRU", "asserted")}),
+    # a partner-less act on relations takes the partner of a conjoined one; a reaction does not
+    ("Bahrain recalled its ambassador and severed ties with Lebanon.",
+     {("BHR", "recall_ambassador", "LBN", "asserted")}, set()),
+    ("Oman condemned the attack and thanked Jordan for its help.",
+     {("OMN", "praise_or_thank", "JOR", "asserted")}, {("OMN", "condemn", "JOR", "asserted")}),
+])
+def test_acronyms_blocs_repeated_acts_and_shared_partners(code, text, expected, absent):
+    got = triples(code(text))
+    assert expected <= got
+    assert not absent & got

@@ -25,7 +25,7 @@ from .dedupe import dedupe
 from .domain import admissible, fixed_actor, lexicon
 from .follow import follows
 from .gate import gate_for
-from .headline import repair as repair_headline
+from .reparse import repair as reparse
 from .patterns import Pattern, build_index
 from .polarity import cues, polarity
 from .roles import (ActorMap, Ctx, claim_scope, fallback_source, listed_after, np_actors, reciprocal,
@@ -36,6 +36,10 @@ REFERRING = re.compile(
     r"\b(?:it|its|he|his|she|her|they|their|them|the\s+(?:\w+\s+)?(?:country|countries|nation|state|"
     r"kingdom|territories|republic|government|regime|island|island nation|two|north|south))\b",
     re.IGNORECASE)
+# acts on two states' relations: a partner-less one borrows a conjoined act's partner
+PARTNER_TYPES = frozenset({"recall_ambassador", "expel_diplomat", "sever_relations",
+                           "downgrade_relations", "restore_relations", "establish_relations",
+                           "appoint_ambassador", "withdraw_recognition"})
 MAX_SENTENCE_CHARS = 1500  # run-on page chrome: cut before parsing
 STAMP = re.compile(r"\s*date \d{4}-\d\d(?:-\d\d)?\s+")  # the store's date field
 # "MOSCOW, Aug 26 -", "UNITED NATIONS, Sept. 30 (AP) -": a place in capitals, maybe a date
@@ -67,7 +71,7 @@ def code_articles(articles: Sequence[Article], *, settings: Settings) -> list[li
         docs = {k: next(parsed) for k in selected}
         for k, doc in docs.items():
             attach_mentions(nlp, doc, sc, sc.sentences[k][0])
-            repair_headline(nlp, doc)
+            reparse(nlp, doc)
             use_date_rules(doc, settings.date_spans == "rules")
         out.append(_code_parsed(a, settings, index, sc, docs))
     return out
@@ -165,7 +169,8 @@ def _conf(base: float, src: Hit, tgt: Hit | None) -> float:
 def _code_sentence(doc, ctx: Ctx, article: Article, index, sentence: str, offset: int) -> list[Event]:
     out: list[Event] = []
     published: date | None = article.published
-    for m in find_matches(doc, index):
+    matches = list(find_matches(doc, index))
+    for m in matches:
         p = m.pattern
         srcs = source_hits(m, ctx)
         if not srcs:
@@ -184,6 +189,8 @@ def _code_sentence(doc, ctx: Ctx, article: Article, index, sentence: str, offset
                 tgts = guests
         if p.polity_target:  # "stood with the president" is literal, "stands with Ukraine" not
             tgts = [t for t in tgts if not _guest(t)]
+        if not tgts and srcs and p.type in PARTNER_TYPES:
+            tgts = _conjunct_partner(m, matches, ctx, srcs)
         cameo = cameo_for(p.type, p.cameo)
         # "X is the third country, after A and B, to recognise Y": A and B did it before
         for tok in bg.earlier_actors(m.trigger):
@@ -230,6 +237,23 @@ def _code_sentence(doc, ctx: Ctx, article: Article, index, sentence: str, offset
             if ctx.acts is not None and pol in ("asserted", "hypothetical") and not back:
                 ctx.acts.append((p.type, s, offset, pol == "asserted"))
     return out
+
+
+def _conjunct_partner(m, matches, ctx: Ctx, srcs: list[Hit]) -> list[Hit]:
+    """ "X recalled its ambassador and downgraded relations with Y": an act on the
+    relations of two states with no partner of its own takes the partner of a verb
+    conjoined with it, if that verb is such an act too."""
+    conj = set(m.trigger.conjuncts)
+    for m2 in matches:
+        if m2.trigger in conj and m2.pattern.type in PARTNER_TYPES and not m2.pattern.fixed_target:
+            ctx.exclude = frozenset(h.actor.code for h in srcs)
+            try:
+                got = target_hits(m2, ctx)
+            finally:
+                ctx.exclude = frozenset()
+            if got:
+                return [replace(h, how="coref") for h in got]
+    return []
 
 
 def _follow_events(doc, ctx: Ctx, article: Article, coded: list[Event], offset: int) -> list[Event]:

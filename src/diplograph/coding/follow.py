@@ -11,7 +11,9 @@ expels Russians). Forms:
   negated);
 * a bare "followed" (no object, not passive) right after the act ("Britain and Italy
   followed minutes later"), with states as subjects: on its own "followed" is too common
-  a verb to reach further back.
+  a verb to reach further back;
+* "did so", "did the same", "did likewise" (any tense): these may also repeat an act of
+  their own sentence ("Ukraine cut ties in 2022 and Georgia did so in 2008").
 """
 from __future__ import annotations
 
@@ -33,7 +35,9 @@ SKIP_TYPES = ("other", "statement_other")
 GATE_PATTERNS = (
     Pattern(id="follow-suit", type="other", lemma=["follow"], obj=list(OBJECTS)),
     Pattern(id="followed", type="other", lemma=["follow"], context=["followed"]),
+    Pattern(id="do-the-same", type="other", lemma=["do"], context=[" so", "same", "likewise"]),
 )
+SAME = ("so", "likewise")  # "did so", "did likewise" (adverbs); "did the same" (object)
 
 
 @dataclass
@@ -46,7 +50,14 @@ class Follow:
 
 
 def _kind(v: Token) -> str | None:
-    """'suit' for "follow suit"-like uses, 'bare' for a bare "followed", else None."""
+    """'suit' for "follow suit"-like uses, 'bare' for a bare "followed", 'same' for "did
+    so / the same", else None."""
+    if v.lemma_.lower() == "do" and v.pos_ in ("VERB", "AUX") and v.dep_ not in (
+            "aux", "acl", "relcl", "amod") and any(
+            (c.dep_ == "advmod" and c.lower_ in SAME)
+            or (c.dep_ == "dobj" and c.lower_ == "same" and c.i > 0 and c.doc[c.i - 1].lower_ == "the")
+            for c in v.children):
+        return "same"
     if v.lemma_.lower() != "follow" or v.pos_ not in ("VERB", "AUX"):
         return None
     deps = {c.dep_ for c in v.children}
@@ -66,15 +77,18 @@ def follows(doc, ctx, coded: list[Event], offset: int) -> list[Follow]:
     """The follow-on acts of a parsed sentence (``offset``: where it starts in the
     article), given the events ``coded`` before it in the article."""
     out: list[Follow] = []
-    earlier = [e for e in coded if e.evidence.start < offset and not e.background
-               and e.type not in SKIP_TYPES and e.polarity in ("asserted", "hypothetical")]
-    if not earlier:
-        return out
-    act = earlier[-1]
+    acts = [e for e in coded if e.evidence.start <= offset
+            and e.type not in SKIP_TYPES and e.polarity in ("asserted", "hypothetical")]
+    # "did so" may repeat an old act ("... in 2008"); "followed suit" answers the news
+    earlier = [e for e in acts if e.evidence.start < offset and not e.background]
     for v in doc:
         kind = _kind(v)
         if kind is None:
             continue
+        pool = acts if kind == "same" else earlier  # "A did X, and B did so" in one sentence
+        if not pool:
+            continue
+        act = pool[-1]
         if kind == "bare" and offset - act.evidence.end > BARE_REACH:
             continue
         pol, _ = polarity(v)

@@ -1,4 +1,6 @@
-"""Headline verbs: "Ghana severs ties with Taiwan", "Turkey Summons German Envoy".
+"""Sentences the model misreads, parsed again in a form it reads well.
+
+Headline verbs: "Ghana severs ties with Taiwan", "Turkey Summons German Envoy".
 
 A headline's present tense ("severs", "summons", "slams") is also a plural noun, and
 without an article or a full stop the model reads the whole line as one noun phrase (no
@@ -8,6 +10,9 @@ root and that holds the present tense of a trigger verb after a name is parsed a
 that form, and its tokens take that parse (tags, heads, labels, lemmas) with the verb
 reading as a present tense: the text, its tokens and their offsets are the article's own.
 A Title Case line is read in lower case, but for the actors' names.
+
+Acronyms: "ECOWAS imposed sanctions on Mali" has "ECOWAS" as a verb; "Ecowas" is read
+as the subject.
 """
 from __future__ import annotations
 
@@ -90,42 +95,76 @@ def _title_case(doc: Doc) -> bool:
 
 
 def repair(nlp: Language, doc: Doc) -> Doc:
-    """``doc`` (its actor spans set) with the parse of its "will"-form when that reads as a
-    clause (the verb the root, with a subject before it); else ``doc`` unchanged. In a
-    Title Case line, the words outside actor names are read in lower case."""
+    """``doc`` (its actor spans set), re-parsed where the model misread it: an actor's
+    name read as a verb, a headline's present tense read as a noun."""
+    names = {t.i for sp in actor_spans(doc) for t in sp}
+    if any(doc[i].pos_ in ("VERB", "AUX") and doc[i].is_upper for i in names):
+        _acronyms(nlp, doc, names)
+    _headline(nlp, doc)
+    return doc
+
+
+def _acronyms(nlp: Language, doc: Doc, names: set[int]) -> None:
+    """"ECOWAS imposed sanctions": the model reads the capitals as a verb ("-WAS"); the
+    same name in Title Case ("Ecowas") is read as a name."""
+    words = [t.text.title() if i in names and t.is_upper else t.text for i, t in enumerate(doc)]
+    alt = _parse(nlp, doc, words)
+    if not any(alt[i].pos_ in ("VERB", "AUX") for i in names if doc[i].is_upper):
+        _take(nlp, doc, alt)
+
+
+def _headline(nlp: Language, doc: Doc) -> None:
+    """A present tense after a name, with no verb at the root: parsed as "will" + base
+    form, and the verb keeps its present tense. In a Title Case line, the words outside
+    actor names are read in lower case."""
     forms = present_forms(nlp)
     k = candidate(doc, forms)
     if k is None:
-        return doc
+        return
     words = [t.text for t in doc]
     if _title_case(doc):  # "Summons Russian Envoy Over Border Incident": names stay as they are
         common = _common_words(nlp)
         names = {t.i for sp in actor_spans(doc) for t in sp if t.lower_ not in common}
         words = [w if i == 0 or i in names else w.lower() for i, w in enumerate(words)]
-    spaces = [bool(t.whitespace_) for t in doc]
     base = forms.get(doc[k].lower_, doc[k].lower_)
-    alt = Doc(nlp.vocab, words=words[:k] + ["will", base] + words[k + 1:],
-              spaces=spaces[:k] + [True] + spaces[k:])
-    for name, proc in nlp.pipeline:
-        if name in _PARSE:
-            alt = proc(alt)
+    alt = _parse(nlp, doc, words[:k] + ["will", base] + words[k + 1:], will=k)
     verb = alt[k + 1]
     if verb.dep_ != "ROOT" or verb.pos_ != "VERB" or not any(
             c.dep_ == "nsubj" and c.i < k for c in verb.children):
-        return doc
+        return
+    present = doc[k].lower_ != base
+    _take(nlp, doc, alt, will=k, verb=("VBZ" if present else "VBP",
+                                      _PRESENT if present else "Tense=Pres|VerbForm=Fin"))
+
+
+def _parse(nlp: Language, doc: Doc, words: list[str], will: int | None = None) -> Doc:
+    """The model's parse of ``words`` (the doc's, some changed; "will" inserted before
+    token ``will``)."""
+    spaces = [bool(t.whitespace_) for t in doc]
+    if will is not None:
+        spaces = spaces[:will] + [True] + spaces[will:]
+    alt = Doc(nlp.vocab, words=words, spaces=spaces)
+    for name, proc in nlp.pipeline:
+        if name in _PARSE:
+            alt = proc(alt)
+    return alt
+
+
+def _take(nlp: Language, doc: Doc, alt: Doc, will: int | None = None,
+          verb: tuple[str, str] | None = None) -> None:
+    """Give ``doc``'s tokens the tags, heads, labels and lemmas of ``alt``'s (without its
+    inserted "will"; ``verb``: the tag and morphology of the token after it)."""
+    k = len(alt) if will is None else will
     back = [j if j < k else j - 1 for j in range(len(alt))]  # alt token -> doc token
+    strings = nlp.vocab.strings
     rows = []
     for j, t in enumerate(alt):
         if j == k:  # "will": not in the text
             continue
         i = back[j]
         head = back[t.head.i] if t.head.i != k else back[k + 1]
-        tag, pos, morph = t.tag, t.pos, t.morph.key
-        if j == k + 1:
-            present = doc[k].lower_ != base
-            tag = nlp.vocab.strings.add("VBZ" if present else "VBP")
-            morph = nlp.vocab.strings.add(_PRESENT if present else "Tense=Pres|VerbForm=Fin")
-        rows.append([(head - i) % 2**64, t.dep, tag, pos, t.lemma, morph])  # HEAD: relative
-    arr = numpy.asarray(rows, dtype="uint64")
-    doc.from_array([HEAD, DEP, TAG, POS, LEMMA, MORPH], arr)
-    return doc
+        tag, morph = t.tag, t.morph.key
+        if verb is not None and j == k + 1:
+            tag, morph = strings.add(verb[0]), strings.add(verb[1])
+        rows.append([(head - i) % 2**64, t.dep, tag, t.pos, t.lemma, morph])  # HEAD: relative
+    doc.from_array([HEAD, DEP, TAG, POS, LEMMA, MORPH], numpy.asarray(rows, dtype="uint64"))
