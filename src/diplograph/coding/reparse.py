@@ -23,6 +23,7 @@ from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..nlp.blas import one_thread
 from ..nlp.pipeline import actor_spans
 from .gate import pattern_groups
 
@@ -144,9 +145,10 @@ def _parse(nlp: Language, doc: Doc, words: list[str], will: int | None = None) -
     if will is not None:
         spaces = spaces[:will] + [True] + spaces[will:]
     alt = Doc(nlp.vocab, words=words, spaces=spaces)
-    for name, proc in nlp.pipeline:
-        if name in _PARSE:
-            alt = proc(alt)
+    with one_thread():  # as parse_many: the model's small matrices are slower on threads
+        for name, proc in nlp.pipeline:
+            if name in _PARSE:
+                alt = proc(alt)
     return alt
 
 
