@@ -511,3 +511,31 @@ def test_acronyms_blocs_repeated_acts_and_shared_partners(code, text, expected, 
     got = triples(code(text))
     assert expected <= got
     assert not absent & got
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    ("Chad ordered the Qatari ambassador out of the country.", {("TCD", "expel_diplomat", "QAT", "asserted")},
+     set()),
+    ("Peru kicked out the Mexican diplomats.", {("PER", "expel_diplomat", "MEX", "asserted")}, set()),
+    ("Norway handed a protest note to the Russian chargé d'affaires.",
+     {("NOR", "condemn", "RUS", "asserted")}, set()),
+    ("Qatar reinstated its ambassador to Jordan.", {("QAT", "appoint_ambassador", "JOR", "asserted")},
+     set()),
+    ("Spain returned its ambassador to Algeria.", {("ESP", "appoint_ambassador", "DZA", "asserted")}, set()),
+    # an envoy travelling is no appointment
+    ("The Spanish ambassador returned to Algiers on Monday.", set(),
+     {("ESP", "appoint_ambassador", "DZA", "asserted")}),
+    ("Chad ordered its troops to carry out an operation.", set(), {("TCD", "expel_diplomat", "TCD", "asserted")}),
+])
+def test_protest_notes_orders_out_and_returned_envoys(code, text, expected, absent):
+    got = triples(code(text))
+    assert expected <= got
+    assert not absent & got
+
+
+def test_did_so_adds_nothing_for_states_already_coded(code):
+    events = code("States such as Malta and Cyprus that recognise Palestine did so before they "
+                  "joined the EU.", published="2014-11-01")
+    malta = [e for e in events if e.source.code == "MLT" and e.type == "recognize"]
+    assert len(malta) == 1
+    assert malta[0].background  # before they joined: not re-dated to the publication day

@@ -104,6 +104,9 @@ def follows(doc, ctx, coded: list[Event], offset: int) -> list[Follow]:
                 continue
             # the act's target answering in kind acts on the act's source
             t = act.source if code == act.target.code else act.target
+            if any(e.type == act.type and e.source.code == code and e.target.code == t.code
+                   for e in acts):
+                continue  # "states such as A and B that recognise X did so before ...": coded
             target = Hit(t, t.text, act.evidence.start, "coref")
             out.append(Follow(s, target, act, pol, v))
     return out
