@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..nlp.blas import one_thread
+from ..nlp.lemmas import index_words
 from ..nlp.pipeline import actor_spans
 from .gate import pattern_groups
 
@@ -77,16 +78,10 @@ def candidate(doc: Doc, forms: dict[str, str]) -> int | None:
 
 
 def _common_words(nlp: Language) -> frozenset[str]:
-    """The lower-case words of the model's word index: "envoy", "border", not "Latvia"
-    (a name's span in a Title Case line may run over common words)."""
+    """Common words (a name's span in a Title Case line may run over them)."""
     words = _COMMON.get(nlp)
     if words is None:
-        try:
-            index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
-            words = frozenset(w for ws in index.values() for w in ws)
-        except (KeyError, ValueError):
-            words = frozenset()
-        _COMMON[nlp] = words
+        words = _COMMON[nlp] = index_words(nlp)
     return words
 
 

@@ -139,8 +139,10 @@ class _Tokens:
 
 
 class Resolver:
-    def __init__(self, doc: Doc, index: ActorIndex, units: list[Unit], on: date | None):
+    def __init__(self, doc: Doc, index: ActorIndex, units: list[Unit], on: date | None,
+                 common: frozenset[str] = frozenset()):
         self.doc, self.index, self.units, self.on = doc, index, units, on
+        self.common = common  # common English words: no surnames
         self.unit_at = {u.start: u for u in units}
         self.in_unit = {i for u in units for i in range(u.start, u.end)}
         self.person_texts: set[str] = set()
@@ -187,8 +189,11 @@ class Resolver:
                 return True  # "Denzel Washington", "Michael Jordan"
             if self._free_title(u.end):
                 # "Jordan Henderson": later bare "Jordan"s are him too; "India Today",
-                # "Kenya Airways" name a company, and say nothing of the other "India"s
-                if self.toks[u.end].lower_ not in index.words("not_surname"):
+                # "Kenya Airways", "Asean-India Commemorative Summit" name no person, and
+                # say nothing of the other "India"s
+                nxt = self.toks[u.end].lower_
+                if nxt not in index.words("not_surname") and nxt not in self.common and not (
+                        before is not None and before.text == "-"):
                     self.person_texts.add(text)
                 return True
             window = [t.lower_ for t in doc[u.end:u.end + 3]]
@@ -510,5 +515,5 @@ def resolve_doc(doc: Doc, patterns, on: date | None) -> list[Span]:
     units = select_units(patterns.matches(doc), on)
     if not units:
         return []
-    resolver = Resolver(doc, patterns.index, units, on)
+    resolver = Resolver(doc, patterns.index, units, on, getattr(patterns, "common", frozenset()))
     return short_forms(resolver, resolver.run())

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers doc._.published and span._.actor)
 from .actor_data import ActorIndex, load_actor_index, parse_date
+from .lemmas import index_words
 
 __all__ = ["Resolved", "ActorRuler", "lookup", "load_actor_index", "make_actor_ruler"]
 
@@ -78,6 +79,8 @@ class Patterns:
         # per case: hash of a name's first word -> the lengths of the names it starts, sorted
         self.lengths: tuple[dict, dict] = ({}, {})
         rules = nlp.tokenizer.rules or {}
+        # common English words: "India Commemorative Summit" names no person "India"
+        self.common = index_words(nlp)
         groups: dict[tuple[str, str, str], list] = {}
         for entry in index.entries:
             kind = "block" if entry.code == "-" else "actor"

@@ -98,3 +98,14 @@ def _index_as_sets(lemmatizer) -> None:
     for pos, words in list(index.items()):
         if isinstance(words, list):
             index[pos] = frozenset(words)
+
+
+def index_words(nlp) -> frozenset[str]:
+    """The lower-case words of the model's word index (nouns, verbs, adjectives, adverbs):
+    "envoy", "summit", "commemorative", not "Latvia". Empty without a rule lemmatizer."""
+    try:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, ValueError, AttributeError):
+        return frozenset()
+    return frozenset(w for words in index.values() for w in words)
+
