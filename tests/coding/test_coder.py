@@ -539,3 +539,27 @@ def test_did_so_adds_nothing_for_states_already_coded(code):
     malta = [e for e in events if e.source.code == "MLT" and e.type == "recognize"]
     assert len(malta) == 1
     assert malta[0].background  # before they joined: not re-dated to the publication day
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    # a headline's participle with its agent is passive
+    ("Austrian envoy summoned by Hungary's foreign ministry over the remarks",
+     {("HUN", "condemn", "AUT", "asserted")}, {("AUT", "condemn", "HUN", "asserted")}),
+    ("Belgian ambassador expelled by Rwanda", {("RWA", "expel_diplomat", "BEL", "asserted")}, set()),
+    ("Georgia blamed the unrest on Russia.", {("GEO", "condemn", "RUS", "asserted")}, set()),
+    ("Austria voiced its strongest concern to Slovakia over the law.",
+     {("AUT", "condemn", "SVK", "asserted")}, set()),
+    ("Morocco lowered the level of its diplomatic representation in Sweden.",
+     {("MAR", "downgrade_relations", "SWE", "asserted")}, set()),
+    ("The White House authorized sanctions against Nicaragua.",
+     {("USA", "impose_sanctions", "NIC", "asserted")}, set()),
+    ("Talks between Eritrea and Ethiopia were held in Jeddah.",
+     {("ERI", "meet", "ETH", "asserted")}, set()),
+    ("No talks between Eritrea and Ethiopia have taken place since May.",
+     {("ERI", "meet", "ETH", "negated")}, {("ERI", "meet", "ETH", "asserted")}),
+    ("The match between Ghana and Egypt ended in a draw.", set(), {("GHA", "meet", "EGY", "asserted")}),
+])
+def test_participle_agents_blame_on_levels_and_talks_between(code, text, expected, absent):
+    got = triples(code(text))
+    assert expected <= got
+    assert not absent & got

@@ -301,7 +301,10 @@ def _pronoun(t: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
 
 
 def _passive(v: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+    """A passive verb, or a participle with an agent modifying a noun ("envoy summoned by
+    X"; without "by", the parser also reads a sentence's verb so: "the envoy, X, called on")."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or (
+        v.dep_ == "acl" and v.tag_ == "VBN" and any(c.dep_ == "agent" for c in v.children))
 
 
 def _as_complement(v: Token) -> list[Token]:
@@ -525,6 +528,8 @@ def source_hits(m: Match, ctx: Ctx) -> list[Hit]:
             gov = t.head.head
             if gov.pos_ in ("VERB", "AUX") and _passive(gov):  # "X was greeted on arrival in Y"
                 got = [h for c in gov.children if c.dep_ == "nsubjpass" for h in np_actors(c, ctx)]
+                if gov.dep_ == "acl":  # "a delegation led by X on a visit to Y"
+                    got = np_actors(gov.head, ctx, strict=True)
             elif gov.pos_ in ("VERB", "AUX"):
                 got = verb_subject(gov, ctx)
             else:
@@ -623,6 +628,8 @@ def _host(prep: Token, ctx: Ctx) -> list[Hit]:
 
 def target_hits(m: Match, ctx: Ctx) -> list[Hit]:
     t, obj = m.trigger, m.obj
+    if obj is None and m.pattern.obj is None:  # a pattern naming no object: its direct object
+        obj = next((c for c in t.children if c.dep_ in ("dobj", "obj")), None)
     for slot in m.pattern.target:
         got: list[Hit] = []
         if slot in ("dobj", "dobj_of"):
