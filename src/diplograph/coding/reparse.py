@@ -16,6 +16,7 @@ as the subject.
 """
 from __future__ import annotations
 
+import logging
 import weakref
 
 import numpy
@@ -28,6 +29,7 @@ from ..nlp.lemmas import index_words
 from ..nlp.pipeline import actor_spans
 from .gate import pattern_groups
 
+log = logging.getLogger(__name__)
 NOUN_TAGS = ("NNP", "NNPS", "NN", "NNS", "PRP")
 _PARSE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 _PRESENT = "Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"
@@ -93,10 +95,13 @@ def _title_case(doc: Doc) -> bool:
 def repair(nlp: Language, doc: Doc) -> Doc:
     """``doc`` (its actor spans set), re-parsed where the model misread it: an actor's
     name read as a verb, a headline's present tense read as a noun."""
-    names = {t.i for sp in actor_spans(doc) for t in sp}
-    if any(doc[i].pos_ in ("VERB", "AUX") and doc[i].is_upper for i in names):
-        _acronyms(nlp, doc, names)
-    _headline(nlp, doc)
+    try:
+        names = {t.i for sp in actor_spans(doc) for t in sp}
+        if any(doc[i].pos_ in ("VERB", "AUX") and doc[i].is_upper for i in names):
+            _acronyms(nlp, doc, names)
+        _headline(nlp, doc)
+    except Exception:  # noqa: BLE001  a repair is optional: the model's own parse stays
+        log.warning("re-parse failed on %r", doc.text[:80], exc_info=True)
     return doc
 
 
