@@ -515,5 +515,5 @@ def resolve_doc(doc: Doc, patterns, on: date | None) -> list[Span]:
     units = select_units(patterns.matches(doc), on)
     if not units:
         return []
-    resolver = Resolver(doc, patterns.index, units, on, getattr(patterns, "common", frozenset()))
+    resolver = Resolver(doc, patterns.index, units, on, patterns.common)
     return short_forms(resolver, resolver.run())

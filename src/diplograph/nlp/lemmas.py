@@ -5,8 +5,11 @@ spaCy's rule lemmatizer caches its answer on (ORTH, POS, MORPH) but returns base
 it caches, so they are worked out again on every token, morphology dictionary and all.
 :class:`CachedLemmatizer` asks the model's lemmatizer once per (ORTH, POS, MORPH) and
 writes a document's lemmas with one ``Doc.from_array``: the same lemmas, a fraction of
-the cost. A word it has not seen is looked up in the model's word index, which spaCy
-keeps as lists (57,000 nouns) and searches with ``in``: :func:`cached` makes them sets.
+the cost. One exception: a word with a prefix the rules cannot see past, unknown to the
+model's word index ("re-established", "reappointed"), takes its base word's lemma after
+the prefix ("re-establish", "reappoint"), where the rules alone give "re-establishe".
+A word it has not seen is looked up in the model's word index, which spaCy keeps as lists
+(57,000 nouns) and searches with ``in``: :func:`cached` makes them sets.
 """
 from __future__ import annotations
 
