@@ -26,6 +26,8 @@ from spacy.tokens import Doc
 
 from ..nlp.blas import one_thread
 from ..nlp.lemmas import index_words
+from ..nlp.actor_rules import title_case
+from ..nlp.extensions import text_of
 from ..nlp.pipeline import actor_spans
 from .gate import pattern_groups
 
@@ -87,11 +89,6 @@ def _common_words(nlp: Language) -> frozenset[str]:
     return words
 
 
-def _title_case(doc: Doc) -> bool:
-    words = [t for t in doc if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and sum(t.is_title for t in words) >= 0.75 * len(words)
-
-
 def repair(nlp: Language, doc: Doc) -> Doc:
     """``doc`` (its actor spans set), re-parsed where the model misread it: an actor's
     name read as a verb, a headline's present tense read as a noun."""
@@ -123,7 +120,7 @@ def _headline(nlp: Language, doc: Doc) -> None:
     if k is None:
         return
     words = [t.text for t in doc]
-    if _title_case(doc):  # "Summons Russian Envoy Over Border Incident": names stay as they are
+    if title_case(text_of(doc)):  # "Summons Russian Envoy Over Border Incident": names stay as they are
         common = _common_words(nlp)
         names = {t.i for sp in actor_spans(doc) for t in sp if t.lower_ not in common}
         words = [w if i == 0 or i in names else w.lower() for i, w in enumerate(words)]

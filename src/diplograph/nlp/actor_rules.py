@@ -138,6 +138,13 @@ class _Tokens:
         return None
 
 
+def title_case(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether text[start:end] is written in Title Case: most of its words of three letters
+    or more are capitalised ("China Condemns New Sanctions")."""
+    words = _WORD.findall(text, start, len(text) if end is None else end)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
 class Resolver:
     def __init__(self, doc: Doc, index: ActorIndex, units: list[Unit], on: date | None,
                  common: frozenset[str] = frozenset()):
@@ -245,9 +252,7 @@ class Resolver:
             return False
         found = self._headlines.get(start)
         if found is None:
-            words = _WORD.findall(text, start, end)
-            found = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
-            self._headlines[start] = found
+            found = self._headlines[start] = title_case(text, start, end)
         return found
 
     def former(self, i: int) -> bool:
