@@ -324,9 +324,7 @@ def verb_subject(v: Token, ctx: Ctx, depth: int = 0) -> list[Hit]:
                         return np_actors(g, ctx)
         # "was recognised as a state by A", "was declared persona non grata by A": the
         # parser hangs "by" on the complement
-        preds = [c for c in v.children if c.dep_ in ("oprd", "dobj")]
-        for g in _as_complement(v) + preds + [x for c in preds for x in c.children
-                                               if x.dep_ == "dobj"]:
+        for g in _as_complement(v) + [c for c in v.children if c.dep_ in ("oprd", "dobj")]:
             for p in g.children:
                 if p.dep_ in ("prep", "agent") and p.lower_ == "by":
                     got = _pobj(p, ctx)
