@@ -36,7 +36,6 @@ NOUN_TAGS = ("NNP", "NNPS", "NN", "NNS", "PRP")
 _PARSE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 _PRESENT = "Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"
 _FORMS: "weakref.WeakKeyDictionary[Language, dict[str, str]]" = weakref.WeakKeyDictionary()
-_COMMON: "weakref.WeakKeyDictionary[Language, frozenset[str]]" = weakref.WeakKeyDictionary()
 
 
 def present_forms(nlp: Language) -> dict[str, str]:
@@ -81,14 +80,6 @@ def candidate(doc: Doc, forms: dict[str, str]) -> int | None:
     return None
 
 
-def _common_words(nlp: Language) -> frozenset[str]:
-    """Common words (a name's span in a Title Case line may run over them)."""
-    words = _COMMON.get(nlp)
-    if words is None:
-        words = _COMMON[nlp] = index_words(nlp)
-    return words
-
-
 def repair(nlp: Language, doc: Doc) -> Doc:
     """``doc`` (its actor spans set), re-parsed where the model misread it: an actor's
     name read as a verb, a headline's present tense read as a noun."""
@@ -121,7 +112,7 @@ def _headline(nlp: Language, doc: Doc) -> None:
         return
     words = [t.text for t in doc]
     if title_case(text_of(doc)):  # "Summons Russian Envoy Over Border Incident": names stay as they are
-        common = _common_words(nlp)
+        common = index_words(nlp)
         names = {t.i for sp in actor_spans(doc) for t in sp if t.lower_ not in common}
         words = [w if i == 0 or i in names else w.lower() for i, w in enumerate(words)]
     base = forms.get(doc[k].lower_, doc[k].lower_)

@@ -14,6 +14,7 @@ A word it has not seen is looked up in the model's word index, which spaCy keeps
 from __future__ import annotations
 
 import re
+import weakref
 
 import numpy
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
@@ -21,6 +22,7 @@ from spacy.tokens import Doc
 
 # a prefix the rules cannot see past: "re-established", "co-sponsored", "reappointed"
 PREFIX = re.compile(r"(re|co)(-?)([a-z]{3,})\Z")
+_INDEX_WORDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # per pipeline
 MAX_MEMO = 200_000  # distinct (word, POS, morphology) keys kept; a long run stays bounded
 
 
@@ -105,10 +107,14 @@ def _index_as_sets(lemmatizer) -> None:
 
 def index_words(nlp) -> frozenset[str]:
     """The lower-case words of the model's word index (nouns, verbs, adjectives, adverbs):
-    "envoy", "summit", "commemorative", not "Latvia". Empty without a rule lemmatizer."""
-    try:
-        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    except (KeyError, ValueError, AttributeError):
-        return frozenset()
-    return frozenset(w for words in index.values() for w in words)
-
+    "envoy", "summit", "commemorative", not "Latvia". Empty without a rule lemmatizer.
+    Built once per pipeline (the actor ruler and the re-parse both ask)."""
+    words = _INDEX_WORDS.get(nlp)
+    if words is None:
+        try:
+            index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+            words = frozenset(w for ws in index.values() for w in ws)
+        except (KeyError, ValueError, AttributeError):
+            words = frozenset()
+        _INDEX_WORDS[nlp] = words
+    return words

@@ -12,7 +12,6 @@ Two passes over an article:
 from __future__ import annotations
 
 import re
-
 import threading
 import weakref
 from dataclasses import dataclass, field
